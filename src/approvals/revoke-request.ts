@@ -1,0 +1,165 @@
+/**
+ * A request to revoke one enrollment profile's token, and the only legal ways it can change.
+ * Pure data and pure functions: no I/O, no botbuilder, no restify.
+ */
+
+export type RequestState =
+  | 'pending'
+  | 'approved'
+  | 'executing'
+  | 'succeeded'
+  | 'failed'
+  | 'rejected'
+  | 'cancelled'
+  | 'expired';
+
+export const FINAL_STATES: readonly RequestState[] = ['succeeded', 'failed', 'rejected', 'cancelled', 'expired'];
+/** States the executor must drive to an end, also after a restart. */
+export const UNFINISHED_STATES: readonly RequestState[] = ['approved', 'executing'];
+
+export function isFinal(state: RequestState): boolean {
+  return FINAL_STATES.includes(state);
+}
+
+/** A person as Teams identifies them. `id` is the Entra object id (aadObjectId): the only identity we trust. */
+export interface Person {
+  id: string;
+  name: string;
+}
+
+/** What we show of a profile. Never the token value, QR code or Wi-Fi password. */
+export interface ProfileSnapshot {
+  id: string;
+  displayName: string;
+  enrollmentMode: string;
+  tokenExpirationDateTime: string | null;
+  enrolledDeviceCount: number;
+}
+
+/** Why a revoke failed, in terms a person can act on. */
+export type FailureKind =
+  | 'forbidden' // app lacks DeviceManagementConfiguration.ReadWrite.All (403)
+  | 'not-found' // profile gone (404)
+  | 'not-applicable' // tenant without Intune / MDM authority (400)
+  | 'throttled' // 429 after the client's retries
+  | 'unavailable' // 5xx after retries, connection refused/reset
+  | 'timeout' // no answer in time
+  | 'unauthorized' // Graph refused our token (401): credentials/consent problem
+  | 'unknown';
+
+export interface RevokeFailure {
+  kind: FailureKind;
+  status?: number;
+  code?: string;
+  /** Graph's plain message, already scrubbed of secrets. */
+  message: string;
+  graphRequestId?: string;
+  retryAfterSeconds?: number;
+}
+
+export interface RevokeOutcome {
+  at: string;
+  graphRequestId?: string;
+  failure?: RevokeFailure;
+  /** How many times revokeToken was called for this request (more than 1 only after a crash mid-call). */
+  attempts: number;
+}
+
+export interface Decision {
+  by: Person;
+  at: string;
+  reason?: string;
+}
+
+/** Where the request lives in Teams, so results reach the thread even after a restart. */
+export interface RequestLocation {
+  /** Key of the stored conversation reference (conversation id incl. thread for channels). */
+  conversationKey: string;
+  conversationType: string;
+  /** Id of the approval card activity, once it has been sent. */
+  cardActivityId?: string;
+}
+
+export interface RevokeRequest {
+  id: string;
+  /** Incremented by every stored change: the compare-and-set token. */
+  version: number;
+  state: RequestState;
+  tenantId: string;
+  profile: ProfileSnapshot;
+  requester: Person;
+  justification: string;
+  createdAt: string;
+  expiresAt: string;
+  location: RequestLocation;
+  /** Set on approve, reject or cancel (cancel: by requester or an approver). */
+  decision?: Decision;
+  /** Set when the executor finishes (succeeded | failed). */
+  outcome?: RevokeOutcome;
+  /** Set when the executor claims the request (executing). */
+  executionStartedAt?: string;
+}
+
+export type Verdict = 'approve' | 'reject' | 'cancel';
+
+/** Events that move a request. Each maps to exactly one legal source state set. */
+export type RequestEvent =
+  | { type: 'approve'; by: Person; at: string; reason?: string }
+  | { type: 'reject'; by: Person; at: string; reason: string }
+  | { type: 'cancel'; by: Person; at: string; reason?: string }
+  | { type: 'expire'; at: string }
+  | { type: 'start-execution'; at: string }
+  | { type: 'succeed'; outcome: RevokeOutcome }
+  | { type: 'fail'; outcome: RevokeOutcome };
+
+const TRANSITIONS: Record<RequestEvent['type'], { from: readonly RequestState[]; to: RequestState }> = {
+  approve: { from: ['pending'], to: 'approved' },
+  reject: { from: ['pending'], to: 'rejected' },
+  cancel: { from: ['pending'], to: 'cancelled' },
+  expire: { from: ['pending'], to: 'expired' },
+  // 'executing' → 'executing' lets the executor re-claim a request whose process died mid-call.
+  'start-execution': { from: ['approved', 'executing'], to: 'executing' },
+  succeed: { from: ['executing'], to: 'succeeded' },
+  fail: { from: ['executing'], to: 'failed' },
+};
+
+export class IllegalTransition extends Error {
+  constructor(
+    readonly from: RequestState,
+    readonly event: RequestEvent['type'],
+  ) {
+    super(`A ${from} request cannot take '${event}'.`);
+  }
+}
+
+export function canApply(request: RevokeRequest, event: RequestEvent['type']): boolean {
+  return TRANSITIONS[event].from.includes(request.state);
+}
+
+/**
+ * The next version of a request after an event, or IllegalTransition.
+ * Storing it is the caller's job, as a compare-and-set on `request.version`.
+ */
+export function applyEvent(request: RevokeRequest, event: RequestEvent): RevokeRequest {
+  const rule = TRANSITIONS[event.type];
+  if (!rule.from.includes(request.state)) throw new IllegalTransition(request.state, event.type);
+  const next: RevokeRequest = { ...request, state: rule.to, version: request.version + 1 };
+  switch (event.type) {
+    case 'approve':
+    case 'reject':
+    case 'cancel':
+      next.decision = { by: event.by, at: event.at, ...(event.reason ? { reason: event.reason } : {}) };
+      break;
+    case 'expire':
+      next.decision = undefined;
+      break;
+    case 'start-execution':
+      next.executionStartedAt = event.at;
+      break;
+    case 'succeed':
+    case 'fail':
+      next.outcome = event.outcome;
+      break;
+  }
+  return next;
+}

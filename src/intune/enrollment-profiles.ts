@@ -1,0 +1,24 @@
+import type { ProfileSnapshot, RevokeFailure } from '../approvals/revoke-request';
+
+/**
+ * Intune Device Owner enrollment profiles as Token Guard needs them.
+ * graph-enrollment-profiles.ts implements it with @microsoft/microsoft-graph-client.
+ */
+export interface EnrollmentProfiles {
+  /** Profiles whose id equals `query`, or whose displayName equals it case-insensitively. */
+  find(query: string): Promise<ProfileSnapshot[]>;
+  /** One profile by id, undefined on 404. */
+  get(id: string): Promise<ProfileSnapshot | undefined>;
+  /**
+   * POST …/androidDeviceOwnerEnrollmentProfiles/{id}/revokeToken with an app-only token.
+   * Resolves with Graph's request-id on 204; rejects with RevokeError otherwise.
+   */
+  revokeToken(id: string): Promise<{ graphRequestId?: string }>;
+}
+
+/** A Graph failure already translated into something a person can act on. */
+export class GraphFailure extends Error {
+  constructor(readonly failure: RevokeFailure) {
+    super(failure.message);
+  }
+}

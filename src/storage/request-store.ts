@@ -1,0 +1,31 @@
+import type { RequestState, RevokeRequest } from '../approvals/revoke-request';
+
+/**
+ * Durable home of revoke requests. Every change is a compare-and-set on `version`:
+ * `replace` stores `next` only if the stored version still equals `expectedVersion`.
+ * Implementations: sqlite.ts (default), azure later.
+ */
+export interface RequestStore {
+  /** Stores a new request; throws DuplicateRequest if the id exists. */
+  insert(request: RevokeRequest): Promise<void>;
+  get(id: string): Promise<RevokeRequest | undefined>;
+  /** true = stored; false = someone else changed it first (re-read and decide again). */
+  replace(next: RevokeRequest, expectedVersion: number): Promise<boolean>;
+  listByState(states: readonly RequestState[], limit?: number): Promise<RevokeRequest[]>;
+  /** Pending requests whose expiresAt <= now. */
+  listOverdue(now: string, limit?: number): Promise<RevokeRequest[]>;
+  /** The open (pending/approved/executing) request for a profile, if any. */
+  findOpenForProfile(tenantId: string, profileId: string): Promise<RevokeRequest | undefined>;
+}
+
+export class DuplicateRequest extends Error {
+  constructor(id: string) {
+    super(`A request with id ${id} already exists.`);
+  }
+}
+
+/** Bot Framework conversation references (opaque JSON to the store), keyed by conversation key. */
+export interface ConversationReferenceStore {
+  save(key: string, reference: unknown): Promise<void>;
+  get(key: string): Promise<unknown | undefined>;
+}
