@@ -78,6 +78,8 @@ export interface RequestLocation {
   conversationType: string;
   /** Id of the approval card activity, once it has been sent. */
   cardActivityId?: string;
+  /** The requester's Teams user id (MRI, `29:…`): the card's refresh list needs it. */
+  requesterTeamsId?: string;
 }
 
 export interface RevokeRequest {
@@ -98,6 +100,12 @@ export interface RevokeRequest {
   outcome?: RevokeOutcome;
   /** Set when the executor claims the request (executing). */
   executionStartedAt?: string;
+  /**
+   * How many times the executor has claimed the request (1 normally, more after a re-claim
+   * following a crash). Kept on the request, not only in `outcome`, because a crash mid-call
+   * leaves no outcome behind.
+   */
+  executionAttempts?: number;
 }
 
 export type Verdict = 'approve' | 'reject' | 'cancel';
@@ -155,6 +163,7 @@ export function applyEvent(request: RevokeRequest, event: RequestEvent): RevokeR
       break;
     case 'start-execution':
       next.executionStartedAt = event.at;
+      next.executionAttempts = (request.executionAttempts ?? 0) + 1;
       break;
     case 'succeed':
     case 'fail':

@@ -3,10 +3,14 @@ import type { RequestState, RevokeRequest } from '../approvals/revoke-request';
 /**
  * Durable home of revoke requests. Every change is a compare-and-set on `version`:
  * `replace` stores `next` only if the stored version still equals `expectedVersion`.
- * Implementations: sqlite.ts (default), azure later.
+ * Implementations: sqlite-request-store.ts (default), azure later.
  */
 export interface RequestStore {
-  /** Stores a new request; throws DuplicateRequest if the id exists. */
+  /**
+   * Stores a new request; throws DuplicateRequest if the id exists, and OpenRequestExists if the
+   * request is open (pending/approved/executing) while another open one exists for its tenant+profile
+   * (the store enforces "one open request per profile" so that two processes cannot both create one).
+   */
   insert(request: RevokeRequest): Promise<void>;
   get(id: string): Promise<RevokeRequest | undefined>;
   /** true = stored; false = someone else changed it first (re-read and decide again). */
@@ -21,6 +25,15 @@ export interface RequestStore {
 export class DuplicateRequest extends Error {
   constructor(id: string) {
     super(`A request with id ${id} already exists.`);
+  }
+}
+
+export class OpenRequestExists extends Error {
+  constructor(
+    readonly tenantId: string,
+    readonly profileId: string,
+  ) {
+    super(`An open request for profile ${profileId} already exists.`);
   }
 }
 

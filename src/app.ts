@@ -1,0 +1,128 @@
+/**
+ * The composition root: the only file that wires concrete pieces together. Everything else
+ * receives what it needs through its constructor.
+ */
+import { PrivateConversationState } from 'botbuilder';
+import { DialogSet } from 'botbuilder-dialogs';
+import type { Server } from 'restify';
+import { ApprovalService } from './approvals/approval-service';
+import { ExpirySweeper } from './approvals/expiry-sweeper';
+import { RevokeExecutor } from './approvals/revoke-executor';
+import type { RevokeRequest } from './approvals/revoke-request';
+import { AccessFilter } from './authorization/access-filter';
+import type { CardActionHandler } from './card-actions/card-action';
+import { decisionHandler } from './card-actions/decision-handler';
+import { refreshHandler } from './card-actions/refresh';
+import { cancelCommand } from './commands/cancel-command';
+import type { CommandTable } from './commands/command';
+import { emptyCommand, tooLongCommand, unknownCommand } from './commands/fallback-commands';
+import { helpCommand } from './commands/help-command';
+import { revokeCommand } from './commands/revoke-command';
+import { RevokeDialog } from './commands/revoke-dialog';
+import type { Config } from './config';
+import { ConfiguredDirectory } from './directory/configured-directory';
+import { GraphGroupMembership } from './directory/graph-group-membership';
+import { Texts } from './i18n/texts';
+import { createGraphClient } from './intune/graph-client';
+import { createGraphCredential } from './intune/graph-credential';
+import { GraphEnrollmentProfiles } from './intune/graph-enrollment-profiles';
+import { createServer } from './server';
+import { openSqliteStorage } from './storage/open-sqlite-storage';
+import { BackgroundTasks } from './support/background-tasks';
+import { systemClock, type Clock } from './support/clock';
+import type { Logger } from './support/logger';
+import { createAdapter } from './teams/adapter';
+import { ApprovalCardPoster } from './teams/approval-card-poster';
+import { CardActionTurn } from './teams/card-action-turn';
+import { CardViews } from './teams/card-views';
+import { ConversationNotifier } from './teams/conversation-notifier';
+import { MessageTurn } from './teams/message-turn';
+import { TokenGuardBot } from './teams/token-guard-bot';
+
+export interface App {
+  server: Server;
+  /** Finish what a previous process left unfinished, start the expiry sweeper. */
+  start(): Promise<void>;
+  /** Stop taking work, wait for in-flight revokes and notifications, close storage. */
+  stop(): Promise<void>;
+}
+
+export function createApp(config: Config, logger: Logger, clock: Clock = systemClock): App {
+  const storage = openSqliteStorage(config.dataDir, clock);
+  const texts = new Texts();
+
+  const credential = createGraphCredential({ ...config.graph });
+  const graph = createGraphClient({ credential, graphBaseUrl: config.graph.baseUrl, timeoutMs: config.graph.timeoutMs });
+  const profiles = new GraphEnrollmentProfiles(graph);
+  const directory = new ConfiguredDirectory({
+    ...config.access,
+    membership: new GraphGroupMembership(graph),
+    cacheTtlMs: config.access.groupCacheMs,
+    clock,
+  });
+  const filter = new AccessFilter({ directory, audit: storage.audit, clock, logger, tenantId: config.tenantId });
+  const service = new ApprovalService({ requests: storage.requests, audit: storage.audit, clock, ttlMinutes: config.requestTtlMinutes });
+
+  const adapter = createAdapter(config.bot, texts, logger);
+  const views = new CardViews({ clock, isApprover: (id) => filter.isApprover(id) });
+  const notifier = new ConversationNotifier({ adapter, appId: config.bot.appId ?? '', references: storage.conversations, views, texts });
+  const executor = new RevokeExecutor({ requests: storage.requests, audit: storage.audit, profiles, notifier, clock, logger });
+  const sweeper = new ExpirySweeper({ service, notifier, logger, intervalMs: config.expirySweepMs, audit: storage.audit, clock });
+  const background = new BackgroundTasks(logger);
+
+  const dialogState = new PrivateConversationState(storage.botState);
+  const dialogs = new DialogSet(dialogState.createProperty('dialogState'));
+  const poster = new ApprovalCardPoster({ service, views });
+  dialogs.add(new RevokeDialog({ profiles, service, texts, postApprovalCard: (context, request) => poster.post(context, request) }));
+
+  const commands: CommandTable = {
+    help: helpCommand(texts),
+    revoke: revokeCommand(texts),
+    cancel: cancelCommand(texts),
+    empty: emptyCommand(texts),
+    unknown: unknownCommand(texts),
+    'too-long': tooLongCommand(texts),
+  };
+  const tellConversation = (request: RevokeRequest) => background.run(`notify ${request.id}`, () => notifier.requestDecided(request));
+  const decisionDeps = { service, texts, views, tellConversation };
+  const cardActions: CardActionHandler[] = [
+    decisionHandler('approve', { ...decisionDeps, afterDecision: (request) => executor.schedule(request.id) }),
+    decisionHandler('reject', { ...decisionDeps, afterDecision: tellConversation }),
+    decisionHandler('cancel', { ...decisionDeps, afterDecision: tellConversation }),
+    refreshHandler(views),
+  ];
+
+  const bot = new TokenGuardBot({
+    messages: new MessageTurn({ dialogs, dialogState, filter, commands, texts }),
+    cardActions: new CardActionTurn({ handlers: new Map(cardActions.map((h) => [h.verb, h])), service, filter, audit: storage.audit, texts, clock, logger }),
+    references: storage.conversations,
+    tenantId: config.tenantId,
+    texts,
+    logger,
+  });
+
+  const server = createServer({
+    adapter,
+    logic: bot.run,
+    logger,
+    health: async () => {
+      await storage.requests.listByState(['pending'], 1);
+      return { ok: true, details: { storage: 'ok', authentication: config.authenticationDisabled ? 'DISABLED (local development)' : 'on' } };
+    },
+  });
+
+  return {
+    server,
+    async start() {
+      await sweeper.sweepOnce();
+      await executor.resumeUnfinished();
+      sweeper.start();
+    },
+    async stop() {
+      sweeper.stop();
+      await background.drain();
+      await executor.drain();
+      storage.close();
+    },
+  };
+}

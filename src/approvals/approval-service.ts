@@ -1,0 +1,239 @@
+import { randomUUID } from 'node:crypto';
+import type { AuditEntry, AuditLog } from '../audit/audit-log';
+import { OpenRequestExists, type RequestStore } from '../storage/request-store';
+import type { Clock } from '../support/clock';
+import { about, SYSTEM_ACTOR } from './audit-fields';
+import {
+  applyEvent,
+  type Person,
+  type ProfileSnapshot,
+  type RequestEvent,
+  type RequestLocation,
+  type RevokeRequest,
+  type Verdict,
+} from './revoke-request';
+import { cleanText, JUSTIFICATION_MAX_LENGTH, REASON_MAX_LENGTH } from './text';
+
+export interface OpenInput {
+  tenantId: string;
+  profile: ProfileSnapshot;
+  requester: Person;
+  justification: string;
+  location: RequestLocation;
+}
+
+export type OpenResult = { created: true; request: RevokeRequest } | { created: false; existing: RevokeRequest };
+
+export type DecideRefusal = 'unknown-request' | 'not-pending' | 'expired' | 'reason-required' | 'busy';
+
+export type DecideResult = { ok: true; request: RevokeRequest } | { ok: false; refusal: DecideRefusal; request?: RevokeRequest };
+
+export interface ApprovalServiceDeps {
+  requests: RequestStore;
+  audit: AuditLog;
+  clock: Clock;
+  /** How long a pending request waits for a decision (PIM: 24 h). */
+  ttlMinutes: number;
+  newId?: () => string;
+}
+
+/** Thrown by `open` when the justification is blank: the command layer must ask for one first. */
+export class JustificationRequired extends Error {
+  constructor() {
+    super('A justification is required.');
+  }
+}
+
+/** Compare-and-set retries before giving up; only reached when other writers keep changing the request. */
+const MAX_CAS_ATTEMPTS = 10;
+
+/**
+ * Opening and deciding revoke requests. Every change is a compare-and-set on the stored version,
+ * so the first decision wins even across processes, and each stored change is audited exactly once.
+ * Authorization is not done here: the caller runs policy.ts `authorize` first.
+ */
+export class ApprovalService {
+  private readonly newId: () => string;
+
+  constructor(private readonly deps: ApprovalServiceDeps) {
+    this.newId = deps.newId ?? randomUUID;
+  }
+
+  /** One open (pending/approved/executing) request per tenant+profile: a second ask gets the existing one. */
+  async open(input: OpenInput): Promise<OpenResult> {
+    const justification = cleanText(input.justification, JUSTIFICATION_MAX_LENGTH);
+    if (!justification) throw new JustificationRequired();
+    for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+      const existing = await this.deps.requests.findOpenForProfile(input.tenantId, input.profile.id);
+      if (existing) {
+        // An overdue request would block new ones until the sweeper runs: expire it now.
+        if (existing.state === 'pending' && this.isOverdue(existing)) {
+          await this.tryExpire(existing);
+          continue;
+        }
+        return { created: false, existing };
+      }
+      const request = this.newRequest(input, justification);
+      try {
+        await this.deps.requests.insert(request);
+      } catch (error) {
+        if (error instanceof OpenRequestExists) continue; // another process opened one first: return theirs
+        throw error;
+      }
+      await this.audit({
+        action: 'request.created',
+        actorId: request.requester.id,
+        actorName: request.requester.name,
+        detail: request.justification,
+        ...about(request),
+      });
+      return { created: true, request };
+    }
+    throw new Error('Could not open the request: the store kept changing. Try again.');
+  }
+
+  get(id: string): Promise<RevokeRequest | undefined> {
+    return this.deps.requests.get(id);
+  }
+
+  /** Approve, reject or cancel a pending request. The first stored decision wins; later ones get 'not-pending'. */
+  async decide(requestId: string, actor: Person, verdict: Verdict, reason?: string): Promise<DecideResult> {
+    const cleanReason = cleanText(reason, REASON_MAX_LENGTH);
+    for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+      const current = await this.deps.requests.get(requestId);
+      if (!current) return this.refuse('unknown-request', actor, verdict, requestId);
+      if (current.state !== 'pending') return this.refuse('not-pending', actor, verdict, requestId, current);
+      if (this.isOverdue(current)) {
+        const expired = await this.tryExpire(current);
+        if (!expired) continue; // changed meanwhile: look again
+        return this.refuse('expired', actor, verdict, requestId, expired);
+      }
+      if (verdict === 'reject' && !cleanReason) return this.refuse('reason-required', actor, verdict, requestId, current);
+      const next = applyEvent(current, decisionEvent(verdict, actor, this.nowIso(), cleanReason));
+      if (await this.deps.requests.replace(next, current.version)) {
+        await this.audit({
+          action: DECISION_AUDIT_ACTION[verdict],
+          actorId: actor.id,
+          actorName: actor.name,
+          ...(cleanReason ? { detail: cleanReason } : {}),
+          ...about(next),
+        });
+        return { ok: true, request: next };
+      }
+      // Lost the race: re-read; if someone else decided, the next round refuses with 'not-pending'.
+    }
+    return this.refuse('busy', actor, verdict, requestId, await this.deps.requests.get(requestId));
+  }
+
+  /** Remembers the approval card's activity id so that every later update can replace it. No state change. */
+  async setCardActivityId(requestId: string, activityId: string): Promise<RevokeRequest | undefined> {
+    for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+      const current = await this.deps.requests.get(requestId);
+      if (!current) return undefined;
+      if (current.location.cardActivityId === activityId) return current;
+      const next: RevokeRequest = {
+        ...current,
+        version: current.version + 1,
+        location: { ...current.location, cardActivityId: activityId },
+      };
+      if (await this.deps.requests.replace(next, current.version)) return next;
+    }
+    throw new Error(`Could not store the card activity id of request ${requestId}: the store kept changing.`);
+  }
+
+  /** Expires every overdue pending request; returns only those this call expired (the CAS winners). */
+  async expireOverdue(): Promise<RevokeRequest[]> {
+    const overdue = await this.deps.requests.listOverdue(this.nowIso());
+    const expired: RevokeRequest[] = [];
+    for (const request of overdue) {
+      const result = await this.tryExpire(request);
+      if (result) expired.push(result);
+    }
+    return expired;
+  }
+
+  /** Audits a denial by policy.ts (who tried what, and why it was refused). */
+  async recordDenial(
+    actor: { id?: string; name?: string; tenantId?: string },
+    action: string,
+    reason: string,
+    requestId?: string,
+  ): Promise<void> {
+    const request = requestId ? await this.deps.requests.get(requestId) : undefined;
+    await this.audit({
+      action: 'access.denied',
+      actorId: actor.id ?? 'unknown',
+      ...(actor.name ? { actorName: actor.name } : {}),
+      ...(actor.tenantId ? { tenantId: actor.tenantId } : {}),
+      ...(requestId ? { requestId } : {}),
+      ...(request ? { profileId: request.profile.id } : {}),
+      outcome: reason,
+      detail: action,
+    });
+  }
+
+  private async tryExpire(request: RevokeRequest): Promise<RevokeRequest | undefined> {
+    const next = applyEvent(request, { type: 'expire', at: this.nowIso() });
+    if (!(await this.deps.requests.replace(next, request.version))) return undefined;
+    await this.audit({ action: 'request.expired', actorId: SYSTEM_ACTOR, outcome: 'overdue', ...about(next) });
+    return next;
+  }
+
+  private async refuse(
+    refusal: DecideRefusal,
+    actor: Person,
+    verdict: Verdict,
+    requestId: string,
+    request?: RevokeRequest,
+  ): Promise<DecideResult> {
+    await this.audit({
+      action: 'action.refused',
+      actorId: actor.id,
+      actorName: actor.name,
+      requestId,
+      ...(request ? { tenantId: request.tenantId, profileId: request.profile.id } : {}),
+      outcome: refusal,
+      detail: verdict,
+    });
+    return request ? { ok: false, refusal, request } : { ok: false, refusal };
+  }
+
+  private newRequest(input: OpenInput, justification: string): RevokeRequest {
+    const now = this.deps.clock.now();
+    return {
+      id: this.newId(),
+      version: 1,
+      state: 'pending',
+      tenantId: input.tenantId,
+      profile: input.profile,
+      requester: input.requester,
+      justification,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + this.deps.ttlMinutes * 60_000).toISOString(),
+      location: input.location,
+    };
+  }
+
+  private isOverdue(request: RevokeRequest): boolean {
+    return Date.parse(request.expiresAt) <= this.deps.clock.now().getTime();
+  }
+
+  private nowIso(): string {
+    return this.deps.clock.now().toISOString();
+  }
+
+  private audit(entry: Omit<AuditEntry, 'at' | 'seq'>): Promise<void> {
+    return this.deps.audit.append({ at: this.nowIso(), ...entry });
+  }
+}
+
+const DECISION_AUDIT_ACTION = {
+  approve: 'request.approved',
+  reject: 'request.rejected',
+  cancel: 'request.cancelled',
+} as const satisfies Record<Verdict, AuditEntry['action']>;
+
+function decisionEvent(verdict: Verdict, by: Person, at: string, reason: string | undefined): RequestEvent {
+  if (verdict === 'reject') return { type: 'reject', by, at, reason: reason ?? '' };
+  return { type: verdict, by, at, ...(reason ? { reason } : {}) };
+}

@@ -1,0 +1,58 @@
+import type { RevokeRequest } from './revoke-request';
+
+/**
+ * Who may do what: one pure filter in front of every command and card action, with a reason for
+ * every denial (errbot's ACL style). It trusts only server-side facts: the Entra object id and tenant
+ * from the activity, group membership resolved by the caller, and the stored request — never data
+ * the card sends back.
+ */
+export type ActionName = 'help' | 'request' | 'approve' | 'reject' | 'cancel' | 'view';
+
+export type DenialReason =
+  | 'no-identity' // no aadObjectId: not a signed-in Entra user (or not Teams at all)
+  | 'wrong-tenant' // another tenant than ours, or than the request's
+  | 'not-requester' // not allowed to ask for revokes
+  | 'not-approver' // not allowed to decide on revokes
+  | 'self-approval' // deciding on one's own request (two-person rule)
+  | 'not-your-request'; // cancelling someone else's request without being an approver
+
+export interface Subject {
+  /** `from.aadObjectId` of the activity. */
+  objectId?: string;
+  /** Tenant of the activity (channelData.tenant.id / conversation.tenantId). */
+  tenantId?: string;
+  isApprover: boolean;
+  isRequester: boolean;
+}
+
+export type PolicyDecision = { allowed: true } | { allowed: false; reason: DenialReason };
+
+const ALLOWED: PolicyDecision = { allowed: true };
+const deny = (reason: DenialReason): PolicyDecision => ({ allowed: false, reason });
+
+/**
+ * Decides whether `subject` may take `action` (on `request`, for request-bound actions).
+ * Request-bound actions without a request are judged fail-closed on what is known (approvers only).
+ */
+export function authorize(subject: Subject, action: ActionName, ourTenantId: string, request?: RevokeRequest): PolicyDecision {
+  const actorId = subject.objectId;
+  if (!actorId) return deny('no-identity');
+  if (subject.tenantId !== ourTenantId) return deny('wrong-tenant');
+  if (request && request.tenantId !== subject.tenantId) return deny('wrong-tenant');
+
+  switch (action) {
+    case 'help':
+    case 'view':
+      return ALLOWED;
+    case 'request':
+      return subject.isRequester ? ALLOWED : deny('not-requester');
+    case 'approve':
+    case 'reject':
+      // Self-approval first: for the requester it is the true reason whatever their roles are.
+      if (request && request.requester.id === actorId) return deny('self-approval');
+      return subject.isApprover ? ALLOWED : deny('not-approver');
+    case 'cancel':
+      if (request && request.requester.id === actorId) return ALLOWED;
+      return subject.isApprover ? ALLOWED : deny('not-your-request');
+  }
+}

@@ -1,0 +1,31 @@
+import type { SqliteDatabase } from '../storage/sqlite-database';
+import type { AuditEntry, AuditLog, AuditQuery } from './audit-log';
+
+/** SQLite triggers reject UPDATE and DELETE on this table: the history can only grow. */
+export class SqliteAuditLog implements AuditLog {
+  constructor(private readonly db: SqliteDatabase) {}
+
+  async append(entry: AuditEntry): Promise<void> {
+    const { seq: _ignored, ...stored } = entry;
+    this.db
+      .prepare('INSERT INTO audit (at, action, actor_id, request_id, profile_id, json) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(stored.at, stored.action, stored.actorId, stored.requestId ?? null, stored.profileId ?? null, JSON.stringify(stored));
+  }
+
+  async list(query: AuditQuery = {}): Promise<AuditEntry[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.requestId !== undefined) {
+      where.push('request_id = ?');
+      params.push(query.requestId);
+    }
+    if (query.profileId !== undefined) {
+      where.push('profile_id = ?');
+      params.push(query.profileId);
+    }
+    const rows = this.db
+      .prepare(`SELECT seq, json FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`)
+      .all(...params, query.limit ?? -1) as { seq: number; json: string }[];
+    return rows.map((row) => ({ ...(JSON.parse(row.json) as AuditEntry), seq: row.seq }));
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * The one filter in front of every command and card action (errbot style): it gathers the facts
+ * (who, which tenant, which roles, which request), asks the pure policy, and audits every denial.
+ * Fails closed: if the directory cannot answer, the answer is no, with its own reason.
+ */
+import { authorize, type ActionName, type DenialReason } from '../approvals/policy';
+import type { RevokeRequest } from '../approvals/revoke-request';
+import type { AuditLog } from '../audit/audit-log';
+import type { Directory } from '../directory/directory';
+import type { Clock } from '../support/clock';
+import type { Logger } from '../support/logger';
+
+export interface Actor {
+  objectId?: string;
+  name: string;
+  tenantId?: string;
+}
+
+export type AccessDenialReason = DenialReason | 'directory-unavailable';
+export type AccessDecision = { allowed: true; isApprover: boolean } | { allowed: false; reason: AccessDenialReason };
+
+/** Actions that need no role lookup: answering them must not cost a Graph call. */
+const ROLE_FREE: readonly ActionName[] = ['help', 'view'];
+
+export class AccessFilter {
+  constructor(
+    private readonly deps: { directory: Directory; audit: AuditLog; clock: Clock; logger: Logger; tenantId: string },
+  ) {}
+
+  async check(actor: Actor, action: ActionName, request?: RevokeRequest): Promise<AccessDecision> {
+    let isApprover = false;
+    let isRequester = false;
+    if (actor.objectId && !ROLE_FREE.includes(action)) {
+      try {
+        [isApprover, isRequester] = await Promise.all([
+          this.deps.directory.isApprover(actor.objectId),
+          action === 'request' ? this.deps.directory.isRequester(actor.objectId) : Promise.resolve(false),
+        ]);
+      } catch (error) {
+        this.deps.logger.warn('directory lookup failed; denying', { action, error });
+        return this.deny(actor, action, 'directory-unavailable', request);
+      }
+    }
+    const decision = authorize({ objectId: actor.objectId, tenantId: actor.tenantId, isApprover, isRequester }, action, this.deps.tenantId, request);
+    if (!decision.allowed) return this.deny(actor, action, decision.reason, request);
+    return { allowed: true, isApprover };
+  }
+
+  /** Role of a reader of a card, for choosing their view; never used to allow an action. */
+  async isApprover(objectId: string | undefined): Promise<boolean> {
+    if (!objectId) return false;
+    try {
+      return await this.deps.directory.isApprover(objectId);
+    } catch {
+      return false;
+    }
+  }
+
+  private async deny(actor: Actor, action: ActionName, reason: AccessDenialReason, request?: RevokeRequest): Promise<AccessDecision> {
+    try {
+      await this.deps.audit.append({
+        at: this.deps.clock.now().toISOString(),
+        action: 'access.denied',
+        actorId: actor.objectId ?? 'unknown',
+        actorName: actor.name,
+        tenantId: actor.tenantId,
+        requestId: request?.id,
+        profileId: request?.profile.id,
+        outcome: reason,
+        detail: action,
+      });
+    } catch (error) {
+      this.deps.logger.error('could not audit a denial', { reason, error });
+    }
+    return { allowed: false, reason };
+  }
+}

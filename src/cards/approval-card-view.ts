@@ -1,0 +1,150 @@
+/**
+ * The approval card: one template (approval-card.json), one typed view model, one builder.
+ * The card carries nothing a click could be authorized on: every action sends only the request
+ * id, and the server decides from its own state who may do what.
+ */
+import type { RequestState, RevokeRequest } from '../approvals/revoke-request';
+import { en, type Messages } from '../i18n/en';
+import approvalCardTemplate from './approval-card.json';
+import { cardTimestamp } from './card-timestamp';
+import { renderCard } from './render-card';
+
+/**
+ * Whose card this is. 'shared' is the card posted to everyone in the conversation: it shows the
+ * status and, while pending, every button (Approve, Reject, Cancel request), because some clients
+ * never fetch their user-specific view; the server authorizes each click anyway.
+ */
+export type CardViewer = 'approver' | 'requester' | 'observer' | 'shared';
+
+export interface ApprovalCardOptions {
+  /** Teams user ids (MRIs) that refresh the card to their own view; undefined lets Teams choose (chats of ≤ 60). */
+  refreshUserIds?: string[];
+  /** Decides whether a pending request has already passed its expiry. */
+  now: Date;
+  messages?: Messages;
+}
+
+type TextColor = 'Default' | 'Accent' | 'Good' | 'Warning' | 'Attention';
+type ContainerStyle = 'default' | 'emphasis' | 'accent' | 'good' | 'warning' | 'attention';
+
+type CardMessages = Messages['card'];
+/** The plain-string entries of the card messages, bound as `${labels.…}`. */
+export type CardLabels = { [K in keyof CardMessages as CardMessages[K] extends string ? K : never]: string };
+
+/** Everything approval-card.json binds. Optional fields are left out, never null. */
+export interface ApprovalCardData {
+  requestId: string;
+  fallbackText: string;
+  labels: CardLabels;
+  badge: { text: string; color: TextColor; style: ContainerStyle };
+  profile: { name: string; id: string; mode: string; enrolledDevices: string; tokenExpiresAt?: string };
+  requesterName: string;
+  requestedAt: string;
+  expiresAt: string;
+  justification?: string;
+  decision?: { byLabel: string; byName: string; at: string; reason?: string };
+  outcome?: { atLabel: string; at: string; explanation: string; color: TextColor; graphRequestId?: string };
+  hint?: string;
+  controls: { reason: boolean; approve: boolean; reject: boolean; cancel: boolean };
+  refresh?: { userIds?: string[] };
+}
+
+const BADGE_LOOK: Record<RequestState, { color: TextColor; style: ContainerStyle }> = {
+  pending: { color: 'Warning', style: 'warning' },
+  approved: { color: 'Accent', style: 'accent' },
+  executing: { color: 'Accent', style: 'accent' },
+  succeeded: { color: 'Good', style: 'good' },
+  failed: { color: 'Attention', style: 'attention' },
+  rejected: { color: 'Attention', style: 'attention' },
+  cancelled: { color: 'Default', style: 'emphasis' },
+  expired: { color: 'Default', style: 'emphasis' },
+};
+
+const NO_CONTROLS = { reason: false, approve: false, reject: false, cancel: false };
+const PENDING_CONTROLS: Record<CardViewer, ApprovalCardData['controls']> = {
+  approver: { reason: true, approve: true, reject: true, cancel: false },
+  requester: { reason: false, approve: false, reject: false, cancel: true },
+  observer: NO_CONTROLS,
+  shared: { reason: true, approve: true, reject: true, cancel: true },
+};
+
+/** The rendered card (plain JSON) for one viewer of a request. */
+export function buildApprovalCard(request: RevokeRequest, viewer: CardViewer, options: ApprovalCardOptions): object {
+  const card = renderCard(approvalCardTemplate, approvalCardData(request, viewer, options)) as { actions?: unknown[] };
+  // Every button left out by `$when` leaves an empty list; a decided card simply has none.
+  if (card.actions?.length === 0) delete card.actions;
+  return card;
+}
+
+/** The view model alone, for tests and for callers that need to know what the card will offer. */
+export function approvalCardData(request: RevokeRequest, viewer: CardViewer, options: ApprovalCardOptions): ApprovalCardData {
+  const messages = options.messages ?? en;
+  const text = messages.card;
+  const state = displayedState(request, options.now);
+  const actionable = state === 'pending';
+  const badgeText = text.badge[state]({ approverName: request.decision?.by.name });
+
+  return {
+    requestId: request.id,
+    fallbackText: text.fallbackText({ requestId: request.id, profileName: request.profile.displayName, status: badgeText }),
+    labels: labelsOf(text),
+    badge: { text: badgeText, ...BADGE_LOOK[state] },
+    profile: {
+      name: request.profile.displayName,
+      id: request.profile.id,
+      mode: messages.enrollmentMode(request.profile.enrollmentMode),
+      enrolledDevices: String(request.profile.enrolledDeviceCount),
+      ...(request.profile.tokenExpirationDateTime ? { tokenExpiresAt: cardTimestamp(request.profile.tokenExpirationDateTime) } : {}),
+    },
+    requesterName: request.requester.name,
+    requestedAt: cardTimestamp(request.createdAt),
+    expiresAt: cardTimestamp(request.expiresAt),
+    ...(request.justification ? { justification: request.justification } : {}),
+    ...decisionOf(request, text),
+    ...outcomeOf(request, messages),
+    ...(actionable ? { hint: text.hint[viewer] } : {}),
+    controls: actionable ? PENDING_CONTROLS[viewer] : NO_CONTROLS,
+    ...(actionable ? { refresh: options.refreshUserIds ? { userIds: options.refreshUserIds } : {} } : {}),
+  };
+}
+
+/** A pending request past its expiry is shown as expired before the sweeper has stored it so. */
+function displayedState(request: RevokeRequest, now: Date): RequestState {
+  if (request.state === 'pending' && Date.parse(request.expiresAt) <= now.getTime()) return 'expired';
+  return request.state;
+}
+
+function labelsOf(text: CardMessages): CardLabels {
+  const labels: Record<string, string> = {};
+  for (const [key, value] of Object.entries(text)) if (typeof value === 'string') labels[key] = value;
+  return labels as CardLabels;
+}
+
+function decisionOf(request: RevokeRequest, text: CardMessages): Pick<ApprovalCardData, 'decision'> {
+  const decision = request.decision;
+  if (!decision) return {};
+  const byLabel =
+    request.state === 'rejected' ? text.rejectedBy : request.state === 'cancelled' ? text.cancelledBy : text.approvedBy;
+  return {
+    decision: {
+      byLabel,
+      byName: decision.by.name,
+      at: cardTimestamp(decision.at),
+      ...(decision.reason ? { reason: decision.reason } : {}),
+    },
+  };
+}
+
+function outcomeOf(request: RevokeRequest, messages: Messages): Pick<ApprovalCardData, 'outcome'> {
+  const outcome = request.outcome;
+  if (!outcome || (request.state !== 'succeeded' && request.state !== 'failed')) return {};
+  const graphRequestId = outcome.failure?.graphRequestId ?? outcome.graphRequestId;
+  const common = { at: cardTimestamp(outcome.at), ...(graphRequestId ? { graphRequestId } : {}) };
+  if (request.state === 'succeeded') {
+    return { outcome: { ...common, atLabel: messages.card.revokedAt, explanation: messages.card.revokedNote, color: 'Default' } };
+  }
+  const failure = outcome.failure ?? { kind: 'unknown' as const, message: '' };
+  return {
+    outcome: { ...common, atLabel: messages.card.failedAt, explanation: messages.failureExplanation(failure), color: 'Attention' },
+  };
+}

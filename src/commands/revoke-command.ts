@@ -1,0 +1,19 @@
+import type { Texts } from '../i18n/texts';
+import type { CommandHandler } from './command';
+import { REVOKE_DIALOG, type RevokeDialogOptions } from './revoke-dialog';
+
+/** `revoke <profile> [justification]`: starts the revoke dialog, which asks for what is missing. */
+export function revokeCommand(texts: Texts): CommandHandler<'revoke'> {
+  return {
+    name: 'revoke',
+    action: 'request',
+    async run({ context, dialogs, command }) {
+      if (command.unterminatedQuote) {
+        await context.sendActivity(texts.unterminatedQuote());
+        return;
+      }
+      const options: RevokeDialogOptions = { profileQuery: command.profileQuery, justification: command.justification };
+      await dialogs.beginDialog(REVOKE_DIALOG, options);
+    },
+  };
+}

@@ -1,0 +1,199 @@
+/**
+ * Every setting Token Guard reads, its default and its validation. Options passed in code win over
+ * the environment (options-then-environment), so tests and embedders need no process.env games.
+ * Invalid or missing settings stop start-up with one ConfigError listing every problem.
+ */
+import path from 'node:path';
+import type { LogLevel } from './support/logger';
+
+/** The seven Bot Framework endpoint keys: set all of them (sovereign clouds, the local simulator) or none. */
+export const BOT_ENDPOINT_KEYS = [
+  'ToChannelFromBotLoginUrl',
+  'ToChannelFromBotOAuthScope',
+  'ToBotFromChannelTokenIssuer',
+  'OAuthUrl',
+  'ToBotFromChannelOpenIdMetadataUrl',
+  'ToBotFromEmulatorOpenIdMetadataUrl',
+  'CallerId',
+] as const;
+export type BotEndpointKey = (typeof BOT_ENDPOINT_KEYS)[number];
+
+/** The public cloud's login prefix: any other ToChannelFromBotLoginUrl is a private authority. */
+export const PUBLIC_BOT_LOGIN_PREFIX = 'https://login.microsoftonline.com';
+
+export interface BotSettings {
+  appId?: string;
+  appPassword?: string;
+  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  appTenantId?: string;
+  /** Either all seven endpoint keys, or undefined (botbuilder's public-cloud defaults). */
+  endpoints?: Record<BotEndpointKey, string>;
+}
+
+export interface GraphSettings {
+  baseUrl: string;
+  authorityHost: string;
+  tenantId?: string;
+  clientId?: string;
+  clientSecret?: string;
+  certificatePath?: string;
+  timeoutMs: number;
+}
+
+export interface AccessSettings {
+  approverIds: string[];
+  approverGroupId?: string;
+  requesterIds: string[];
+  requesterGroupId?: string;
+  groupCacheMs: number;
+}
+
+export interface Config {
+  port: number;
+  /** Set only when LOCAL_DEVELOPMENT=true and no MicrosoftAppId is given: inbound requests are not authenticated. */
+  authenticationDisabled: boolean;
+  /** The one tenant whose users may use the bot (MicrosoftAppTenantId, else AZURE_TENANT_ID). */
+  tenantId: string;
+  bot: BotSettings;
+  graph: GraphSettings;
+  access: AccessSettings;
+  requestTtlMinutes: number;
+  expirySweepMs: number;
+  dataDir: string;
+  logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Token Guard cannot start; fix these settings (see env.sample):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Raw settings by their environment names; code may pass any subset to override the environment. */
+export type Settings = Partial<Record<string, string | undefined>>;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function loadConfig(options: Settings = {}, env: Settings = process.env): Config {
+  const problems: string[] = [];
+  const read = (name: string): string | undefined => {
+    const value = name in options ? options[name] : env[name];
+    const trimmed = value?.trim();
+    return trimmed ? trimmed : undefined;
+  };
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}").`);
+      return fallback;
+    }
+    return n;
+  };
+  const httpsUrl = (name: string, fallback: string): string => {
+    const raw = read(name) ?? fallback;
+    try {
+      const url = new URL(raw);
+      if (url.protocol !== 'https:') problems.push(`${name} must be an https:// URL (got "${raw}").`);
+    } catch {
+      problems.push(`${name} is not a URL (got "${raw}").`);
+    }
+    return raw.replace(/\/+$/, '');
+  };
+  const guidList = (name: string): string[] => {
+    const raw = read(name);
+    if (!raw) return [];
+    const ids = raw.split(',').map((s) => s.trim()).filter(Boolean);
+    const bad = ids.filter((id) => !GUID.test(id));
+    if (bad.length) problems.push(`${name} must be comma-separated Entra object ids (GUIDs); not valid: ${bad.join(', ')}.`);
+    return ids.filter((id) => GUID.test(id)).map((id) => id.toLowerCase());
+  };
+  const guid = (name: string): string | undefined => {
+    const raw = read(name);
+    if (raw && !GUID.test(raw)) {
+      problems.push(`${name} must be a GUID (got "${raw}").`);
+      return undefined;
+    }
+    return raw?.toLowerCase();
+  };
+
+  // Bot Framework
+  const appId = read('MicrosoftAppId');
+  const appPassword = read('MicrosoftAppPassword');
+  const appTypeRaw = read('MicrosoftAppType') ?? 'MultiTenant';
+  const appType = (['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const).find((t) => t.toLowerCase() === appTypeRaw.toLowerCase());
+  if (!appType) problems.push(`MicrosoftAppType must be MultiTenant, SingleTenant or UserAssignedMSI (got "${appTypeRaw}").`);
+  const appTenantId = guid('MicrosoftAppTenantId');
+  const localDevelopment = (read('LOCAL_DEVELOPMENT') ?? 'false').toLowerCase() === 'true';
+  if (!appId && !localDevelopment) {
+    problems.push('MicrosoftAppId is missing. Set it to the Azure Bot\'s app id (or LOCAL_DEVELOPMENT=true for an unauthenticated local bot).');
+  }
+  if (appId && appType !== 'UserAssignedMSI' && !appPassword) problems.push('MicrosoftAppPassword is missing for MicrosoftAppId.');
+  if (appType === 'SingleTenant' && !appTenantId) problems.push('MicrosoftAppTenantId is required when MicrosoftAppType=SingleTenant.');
+
+  const endpointValues = BOT_ENDPOINT_KEYS.map((key) => [key, read(key)] as const);
+  const setEndpoints = endpointValues.filter(([, v]) => v !== undefined);
+  let endpoints: Record<BotEndpointKey, string> | undefined;
+  if (setEndpoints.length > 0 && setEndpoints.length < BOT_ENDPOINT_KEYS.length) {
+    const missing = endpointValues.filter(([, v]) => v === undefined).map(([k]) => k);
+    problems.push(`Bot Framework endpoint settings must be given all together or not at all; missing: ${missing.join(', ')}.`);
+  } else if (setEndpoints.length === BOT_ENDPOINT_KEYS.length) {
+    endpoints = Object.fromEntries(endpointValues) as Record<BotEndpointKey, string>;
+  }
+
+  // Graph
+  const graph: GraphSettings = {
+    baseUrl: httpsUrl('GRAPH_BASE_URL', 'https://graph.microsoft.com'),
+    authorityHost: httpsUrl('AZURE_AUTHORITY_HOST', 'https://login.microsoftonline.com'),
+    tenantId: guid('AZURE_TENANT_ID'),
+    clientId: read('AZURE_CLIENT_ID'),
+    clientSecret: read('AZURE_CLIENT_SECRET'),
+    certificatePath: read('AZURE_CLIENT_CERTIFICATE_PATH'),
+    timeoutMs: integer('GRAPH_TIMEOUT_SECONDS', 30, 1, 300) * 1000,
+  };
+  if ((graph.clientSecret || graph.certificatePath) && (!graph.tenantId || !graph.clientId)) {
+    problems.push('AZURE_TENANT_ID and AZURE_CLIENT_ID are required with AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH.');
+  }
+  if (graph.clientSecret && graph.certificatePath) problems.push('Set AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH, not both.');
+
+  const tenantId = appTenantId ?? graph.tenantId;
+  if (!tenantId) problems.push('The tenant is unknown: set MicrosoftAppTenantId or AZURE_TENANT_ID (only that tenant\'s users may use the bot).');
+  if (appTenantId && graph.tenantId && appTenantId !== graph.tenantId) {
+    problems.push(`MicrosoftAppTenantId (${appTenantId}) and AZURE_TENANT_ID (${graph.tenantId}) name different tenants.`);
+  }
+
+  // Who may ask and who may approve
+  const access: AccessSettings = {
+    approverIds: guidList('APPROVER_IDS'),
+    approverGroupId: guid('APPROVER_GROUP_ID'),
+    requesterIds: guidList('REQUESTER_IDS'),
+    requesterGroupId: guid('REQUESTER_GROUP_ID'),
+    groupCacheMs: integer('GROUP_CACHE_SECONDS', 60, 0, 3600) * 1000,
+  };
+  if (access.approverIds.length === 0 && !access.approverGroupId && !read('APPROVER_IDS') && !read('APPROVER_GROUP_ID')) {
+    problems.push('No approvers: set APPROVER_IDS (Entra object ids) and/or APPROVER_GROUP_ID (an Entra group).');
+  }
+
+  const port = integer('PORT', 3978, 0, 65535);
+  const requestTtlMinutes = integer('REQUEST_TTL_MINUTES', 1440, 1, 43200);
+  const expirySweepMs = integer('EXPIRY_SWEEP_SECONDS', 60, 1, 3600) * 1000;
+  const logLevelRaw = (read('LOG_LEVEL') ?? 'info').toLowerCase();
+  const logLevel = (['debug', 'info', 'warn', 'error'] as const).find((l) => l === logLevelRaw);
+  if (!logLevel) problems.push(`LOG_LEVEL must be debug, info, warn or error (got "${logLevelRaw}").`);
+
+  if (problems.length) throw new ConfigError(problems);
+
+  return {
+    port,
+    authenticationDisabled: !appId,
+    tenantId: tenantId!,
+    bot: { appId, appPassword, appType: appType!, appTenantId, endpoints },
+    graph,
+    access,
+    requestTtlMinutes,
+    expirySweepMs,
+    dataDir: path.resolve(read('DATA_DIR') ?? './data'),
+    logLevel: logLevel!,
+  };
+}

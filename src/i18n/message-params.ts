@@ -1,0 +1,67 @@
+/**
+ * What each parameterized message needs. Shared by every language file so that a translation
+ * gets the same facts as English and the compiler holds them to the same shape.
+ */
+import type { DenialReason } from '../approvals/policy';
+import type { RequestState, RevokeFailure } from '../approvals/revoke-request';
+
+/** Every reason an action can be denied for: the policy's reasons plus a directory that did not answer. */
+export type DenialKey = DenialReason | 'directory-unavailable';
+
+/** Why a permitted action on a request was refused (its state, its input, or a concurrent change). */
+export type RefusalKey = 'unknown-request' | 'not-pending' | 'expired' | 'reason-required' | 'busy';
+
+/** One candidate when several profiles match what the requester typed. */
+export interface ProfileChoice {
+  id: string;
+  displayName: string;
+  /** Graph's enrollmentMode value; the message turns it into a human label. */
+  enrollmentMode: string;
+}
+
+export interface OpenRequestFacts {
+  requestId: string;
+  profileName: string;
+  requesterName: string;
+  /** ISO timestamps. */
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface CreatedRequestFacts {
+  requestId: string;
+  profileName: string;
+  expiresAt: string;
+}
+
+export interface NotPendingFacts {
+  requestId: string;
+  state: RequestState;
+  decidedBy?: string;
+  decidedAt?: string;
+}
+
+export interface SucceededFacts {
+  requestId: string;
+  profileName: string;
+  revokedAt: string;
+  approverName: string;
+  graphRequestId?: string;
+}
+
+export interface FailedFacts {
+  requestId: string;
+  profileName: string;
+  failedAt: string;
+  failure: RevokeFailure;
+}
+
+/** A reject, cancel or expiry told to the conversation. */
+export interface ClosedRequestFacts {
+  requestId: string;
+  profileName: string;
+  /** Who decided; absent for an expiry. */
+  byName?: string;
+  at: string;
+  reason?: string;
+}

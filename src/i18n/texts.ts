@@ -1,0 +1,127 @@
+/**
+ * The Teams layer's view of a language: domain objects in, sentences out. The words live in the
+ * language files (en.ts); this class only picks the message and hands it its facts.
+ */
+import type { ProfileSnapshot, RevokeFailure, RevokeRequest } from '../approvals/revoke-request';
+import type { DecideRefusal } from '../approvals/approval-service';
+import type { DenialKey } from './message-params';
+import { en, type Messages } from './en';
+
+export class Texts {
+  constructor(private readonly m: Messages = en) {}
+
+  help(): string {
+    return this.m.help;
+  }
+  emptyCommand(): string {
+    return this.m.command.empty;
+  }
+  unknownCommand(word: string): string {
+    return this.m.command.unknown({ word });
+  }
+  tooLong(length: number, max: number): string {
+    return this.m.command.tooLong({ length, max });
+  }
+  unterminatedQuote(): string {
+    return this.m.command.unterminatedQuote;
+  }
+  dialogCancelled(): string {
+    return this.m.command.cancelled;
+  }
+  nothingToCancel(): string {
+    return this.m.command.nothingToCancel;
+  }
+  unsupportedSubmit(): string {
+    return this.m.command.unsupportedSubmit;
+  }
+  askProfile(inChannel: boolean): string {
+    return this.m.request.askProfile + this.channelHint(inChannel);
+  }
+  lookupFailed(failure: RevokeFailure): string {
+    return this.m.request.lookupFailed({ failure });
+  }
+  unknownProfile(query: string): string {
+    return this.m.request.unknownProfile({ query });
+  }
+  chooseProfile(query: string, profiles: ProfileSnapshot[], inChannel: boolean): string {
+    return this.m.request.chooseProfile({ query, profiles }) + this.channelHint(inChannel);
+  }
+  chooseProfileRetry(count: number): string {
+    return this.m.request.chooseProfileRetry({ count });
+  }
+  askJustification(profileName: string, inChannel: boolean): string {
+    return this.m.request.askJustification({ profileName }) + this.channelHint(inChannel);
+  }
+  justificationInvalid(max: number): string {
+    return this.m.request.justificationTooLong({ max });
+  }
+  alreadyOpen(request: RevokeRequest): string {
+    return this.m.request.alreadyOpen({
+      requestId: request.id,
+      profileName: request.profile.displayName,
+      requesterName: request.requester.name,
+      createdAt: request.createdAt,
+      expiresAt: request.expiresAt,
+    });
+  }
+  denied(reason: DenialKey): string {
+    return this.m.denial[reason];
+  }
+  refusal(refusal: DecideRefusal, request?: RevokeRequest): string {
+    const r = this.m.refusal;
+    const requestId = request?.id ?? '';
+    switch (refusal) {
+      case 'unknown-request':
+        return r['unknown-request']({ requestId });
+      case 'expired':
+        return r.expired({ requestId, expiredAt: request?.expiresAt ?? '' });
+      case 'reason-required':
+        return r['reason-required']();
+      case 'busy':
+        return r.busy();
+      case 'not-pending':
+        return r['not-pending']({ requestId, state: request?.state ?? 'pending', decidedBy: request?.decision?.by.name, decidedAt: request?.decision?.at });
+    }
+  }
+  unknownRequest(requestId: string): string {
+    return this.m.refusal['unknown-request']({ requestId });
+  }
+  malformedAction(): string {
+    return this.m.invoke.malformed;
+  }
+  unknownAction(): string {
+    return this.m.invoke.unknownVerb;
+  }
+  internalError(correlationId: string): string {
+    return this.m.error.generic({ correlationId });
+  }
+
+  /** The thread reply when a request closes without a revoke; undefined while it is still open. */
+  decisionReply(request: RevokeRequest): string | undefined {
+    const facts = {
+      requestId: request.id,
+      profileName: request.profile.displayName,
+      byName: request.decision?.by.name,
+      at: request.decision?.at ?? request.expiresAt,
+      reason: request.decision?.reason,
+    };
+    if (request.state === 'rejected') return this.m.notice.rejected(facts);
+    if (request.state === 'cancelled') return this.m.notice.cancelled(facts);
+    if (request.state === 'expired') return this.m.notice.expired({ ...facts, byName: undefined, at: request.expiresAt });
+    return undefined;
+  }
+
+  /** The thread reply when the revoke has run. */
+  outcomeReply(request: RevokeRequest): string {
+    const outcome = request.outcome;
+    const base = { requestId: request.id, profileName: request.profile.displayName };
+    if (request.state === 'succeeded' || !outcome?.failure) {
+      return this.m.outcome.succeeded({ ...base, revokedAt: outcome?.at ?? '', approverName: request.decision?.by.name ?? '', graphRequestId: outcome?.graphRequestId });
+    }
+    return this.m.outcome.failed({ ...base, failedAt: outcome.at, failure: { ...outcome.failure, graphRequestId: outcome.failure.graphRequestId ?? outcome.graphRequestId } });
+  }
+
+  private channelHint(inChannel: boolean): string {
+    return inChannel ? ` ${this.m.request.channelReplyHint}` : '';
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * HTTP: POST /api/messages (Bot Framework) and GET /healthz. Whatever arrives, the answer is a
+ * definite status: 400 for a body that is not an activity, 401 for any authentication failure,
+ * never an unhandled 500 with internals in it.
+ */
+import restify, { type Request, type Response, type Server } from 'restify';
+import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { Logger } from './support/logger';
+
+/** Teams activities are small; cards we receive back are a few KB. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export interface ServerDeps {
+  adapter: CloudAdapter;
+  logic: (context: TurnContext) => Promise<void>;
+  health: () => Promise<{ ok: boolean; details: Record<string, unknown> }>;
+  logger: Logger;
+}
+
+export function createServer(deps: ServerDeps): Server {
+  const server = restify.createServer({ name: 'token-guard', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    const problem = activityProblem(req.body);
+    if (problem) {
+      res.send(400, { error: 'BadRequest', message: problem });
+      return;
+    }
+    try {
+      await deps.adapter.process(req, res, deps.logic);
+    } catch (error) {
+      deps.logger.error('request failed', { error });
+      if (!res.headersSent) res.send(500, { error: 'InternalError', message: 'The bot could not process this activity.' });
+    }
+  });
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    const health = await deps.health().catch((error: unknown) => ({ ok: false, details: { error: String(error) } }));
+    res.send(health.ok ? 200 : 503, { status: health.ok ? 'ok' : 'unavailable', ...health.details });
+  });
+
+  server.on('restifyError', (req: Request, _res: Response, error: { statusCode?: number; message?: string }, next: () => void) => {
+    if ((error.statusCode ?? 500) >= 500) deps.logger.error('http error', { path: req.path(), error: error.message });
+    next();
+  });
+  return server;
+}
+
+/** The minimum an activity must look like before botbuilder sees it (it throws on some shapes). */
+export function activityProblem(body: unknown): string | undefined {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return 'The body must be a JSON object (an activity) sent as application/json.';
+  const activity = body as Record<string, unknown>;
+  if (typeof activity.type !== 'string' || !activity.type) return 'The activity has no type.';
+  for (const field of ['from', 'conversation', 'recipient', 'channelData', 'value'] as const) {
+    const value = activity[field];
+    if (value !== undefined && value !== null && typeof value !== 'object') return `The activity's ${field} must be an object.`;
+  }
+  for (const field of ['serviceUrl', 'channelId', 'text', 'id', 'name'] as const) {
+    const value = activity[field];
+    if (value !== undefined && value !== null && typeof value !== 'string') return `The activity's ${field} must be a string.`;
+  }
+  if (activity.conversation && typeof (activity.conversation as Record<string, unknown>).id !== 'string') return 'The activity\'s conversation has no id.';
+  return undefined;
+}

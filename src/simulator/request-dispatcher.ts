@@ -1,0 +1,94 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { applyFault } from './apply-fault';
+import { ChannelState, handleChannelMetadata } from './bot-framework-channel';
+import { ConnectorState, handleConnector } from './connector-routes';
+import { ControlState, handleControl } from './control-routes';
+import { checkIssuedToken, EntraState, handleEntra } from './entra-routes';
+import { FaultInjector } from './fault-injector';
+import { GraphIds, graphIds, sendGraphError } from './graph-errors';
+import { GroupTable, handleGroupMembership } from './group-membership-routes';
+import { bearerToken, Exchange, readExchange, safeDecode, sendJson } from './http-exchange';
+import { handleEnrollmentProfiles, ProfileRoutesState } from './enrollment-profile-routes';
+import type { RecordedGraphCall } from './simulator-api';
+
+/**
+ * One entry point for every request: control routes first, then the injected fault (if any),
+ * then the service that owns the path. Graph calls are recorded on arrival, and their status is
+ * filled in the moment the answer's head is written (before the client can see it).
+ */
+export interface SimulatorContext {
+  entra: EntraState;
+  channel: ChannelState;
+  connector: ConnectorState;
+  profiles: ProfileRoutesState;
+  groups: GroupTable;
+  graphCalls: RecordedGraphCall[];
+  faults: FaultInjector;
+  control: ControlState;
+}
+
+export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
+const GRAPH_VERSIONS = new Set(['beta', 'v1.0']);
+
+export function createDispatcher(getContext: () => SimulatorContext): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    dispatch(req, res, getContext()).catch((error: unknown) => {
+      if (!res.headersSent && !res.destroyed) {
+        sendJson(res, 500, { error: { code: 'SimulatorError', message: error instanceof Error ? error.message : String(error) } });
+      } else {
+        res.destroy();
+      }
+    });
+  };
+}
+
+async function dispatch(req: IncomingMessage, res: ServerResponse, ctx: SimulatorContext): Promise<void> {
+  const ex = await readExchange(req, res);
+  if (ex.segments[0] === '_sim') return handleControl(ex, ctx.control);
+
+  const ids = graphIds(req.headers['client-request-id']);
+  const isGraph = GRAPH_VERSIONS.has((ex.segments[0] ?? '').toLowerCase());
+  const tokenCheck = isGraph ? checkIssuedToken(ctx.entra, bearerToken(req), GRAPH_AUDIENCE) : undefined;
+  const record = isGraph ? startGraphRecord(ex, ids, tokenCheck?.ok === true, ctx.graphCalls) : undefined;
+
+  const fault = ctx.faults.take(ex.method, [ex.rawPath, safeDecode(ex.rawPath)]);
+  if (fault && (await applyFault(ex, fault, ids, (kind) => record && (record.fault = kind)))) return;
+
+  if (isGraph && tokenCheck) {
+    if (!tokenCheck.ok) {
+      return sendGraphError(res, ids, 401, 'InvalidAuthenticationToken', tokenCheck.reason, {
+        'www-authenticate': `Bearer realm="", authorization_uri="${ctx.entra.baseUrl}/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"`,
+      });
+    }
+    if (handleEnrollmentProfiles(ex, ctx.profiles, ids)) return;
+    if (handleGroupMembership(ex, ctx.groups, ctx.entra.baseUrl, ids)) return;
+    return sendGraphError(res, ids, 404, 'ResourceNotFound', `Resource not found for the segment '${ex.segments.slice(1).join('/')}'.`);
+  }
+  if (handleChannelMetadata(ex, ctx.channel)) return;
+  if (handleConnector(ex, ctx.connector)) return;
+  if (handleEntra(ex, ctx.entra)) return;
+  if (ex.method === 'GET' && ex.segments.length === 0) {
+    return sendJson(res, 200, { name: 'Token Guard simulator', services: ['Entra ID', 'Microsoft Graph (Intune beta)', 'Bot Framework channel'] });
+  }
+  sendJson(res, 404, { error: { code: 'NotFound', message: `Nothing is simulated at ${ex.method} ${ex.rawPath}` } });
+}
+
+function startGraphRecord(ex: Exchange, ids: GraphIds, authorized: boolean, calls: RecordedGraphCall[]): RecordedGraphCall {
+  const record: RecordedGraphCall = {
+    method: ex.method,
+    path: '/' + ex.segments.join('/'),
+    query: { ...ex.query },
+    status: 0,
+    at: ex.at,
+    authorized,
+    requestId: ids.requestId,
+    ...(ex.req.headers['client-request-id'] ? { clientRequestId: ids.clientRequestId } : {}),
+  };
+  calls.push(record);
+  const writeHead = ex.res.writeHead.bind(ex.res) as (...args: unknown[]) => ServerResponse;
+  ex.res.writeHead = ((status: number, ...rest: unknown[]) => {
+    record.status = status;
+    return writeHead(status, ...rest);
+  }) as ServerResponse['writeHead'];
+  return record;
+}

@@ -1,0 +1,156 @@
+/**
+ * The public shape of the local Microsoft simulator (Entra ID + Intune Graph beta + Bot Framework
+ * channel). Tests and the dev launcher code against these names; keep them stable.
+ */
+
+/** An Android Device Owner enrollment profile exactly as Graph beta returns it (secrets included). */
+export interface SimProfile {
+  id: string;
+  accountId: string;
+  displayName: string;
+  description: string | null;
+  enrollmentMode:
+    | 'corporateOwnedDedicatedDevice'
+    | 'corporateOwnedFullyManaged'
+    | 'corporateOwnedWorkProfile'
+    | 'corporateOwnedAOSPUserlessDevice'
+    | 'corporateOwnedAOSPUserAssociatedDevice';
+  enrollmentTokenType: 'default' | 'corporateOwnedDedicatedDeviceWithAzureADSharedMode' | 'deviceStaging';
+  createdDateTime: string;
+  lastModifiedDateTime: string;
+  /** Secret: the enrollment token itself. null after revokeToken. */
+  tokenValue: string | null;
+  tokenCreationDateTime: string;
+  tokenExpirationDateTime: string;
+  enrolledDeviceCount: number;
+  enrollmentTokenUsageCount: number;
+  /** Secret: the provisioning JSON embedding the token. null after revokeToken. */
+  qrCodeContent: string | null;
+  /** Secret: the QR code picture of qrCodeContent. */
+  qrCodeImage: { type: string; value: string } | null;
+  roleScopeTagIds: string[];
+  wifiSsid: string | null;
+  /** Secret. */
+  wifiPassword: string | null;
+  wifiSecurityType: 'none' | 'wpa' | 'wep';
+  wifiHidden: boolean;
+  configureWifi: boolean;
+  deviceNameTemplate: string | null;
+  isTeamsDeviceProfile: boolean;
+}
+
+export interface SimulatorOptions {
+  /** 0 (default) = a free port. */
+  port?: number;
+  /** Where to write ca.pem (default: a fresh temp dir). */
+  certDir?: string;
+  /** Default '11111111-1111-1111-1111-111111111111'. */
+  tenantId?: string;
+  /** Confidential clients accepted by the token endpoint (Graph app, bot app). Default: DEFAULT_CLIENTS. */
+  clients?: { id: string; secret: string }[];
+  /** Default: seedProfiles(). */
+  profiles?: SimProfile[];
+  /** groupId -> member object ids (transitive = already flattened). Default: seedGroups(). */
+  groups?: Record<string, string[]>;
+  /** Graph list page size, default 100 ($top wins when smaller). */
+  pageSize?: number;
+}
+
+export interface RecordedActivity {
+  method: 'POST' | 'PUT' | 'DELETE';
+  conversationId: string;
+  activityId: string;
+  replyToId?: string;
+  /** The activity body as the bot sent it (undefined for DELETE). */
+  activity: Record<string, unknown>;
+  /** True when the call carried a Bearer token this simulator issued for https://api.botframework.com. */
+  authorized: boolean;
+  at: number;
+}
+
+export interface RecordedGraphCall {
+  method: string;
+  /** Decoded path without the query string, e.g. /beta/deviceManagement/androidDeviceOwnerEnrollmentProfiles. */
+  path: string;
+  /** Decoded query parameters. */
+  query: Record<string, string>;
+  /** HTTP status answered; 0 when a fault hung or reset the connection. */
+  status: number;
+  at: number;
+  authorized: boolean;
+  /** The request-id header this simulator answered with. */
+  requestId: string;
+  clientRequestId?: string;
+  /** Set when an injected fault decided the answer. */
+  fault?: 'status' | 'hang' | 'reset';
+}
+
+export interface GraphFault {
+  method?: string;
+  pathIncludes?: string;
+  status?: number;
+  code?: string;
+  message?: string;
+  retryAfterSeconds?: number;
+  delayMs?: number;
+  /** Never answer. */
+  hang?: boolean;
+  /** Destroy the socket. */
+  reset?: boolean;
+  /** How many matching requests it applies to; default: forever. */
+  times?: number;
+}
+
+export interface BotFrameworkSettings {
+  ToChannelFromBotLoginUrl: string;
+  ToChannelFromBotOAuthScope: string;
+  ToBotFromChannelTokenIssuer: string;
+  OAuthUrl: string;
+  ToBotFromChannelOpenIdMetadataUrl: string;
+  ToBotFromEmulatorOpenIdMetadataUrl: string;
+  CallerId: string;
+}
+
+export interface ChannelTokenOptions {
+  appId: string;
+  serviceUrl?: string;
+  expiresInSeconds?: number;
+  notBeforeOffsetSeconds?: number;
+  issuer?: string;
+  audience?: string;
+  kid?: string;
+  forgeSignature?: boolean;
+}
+
+export interface Simulator {
+  /** https://127.0.0.1:PORT */
+  baseUrl: string;
+  /** PEM of the CA that signed the server cert: run the bot with NODE_EXTRA_CA_CERTS=caCertPath. */
+  caCertPath: string;
+  tenantId: string;
+  entra: { authorityHost: string; tokensIssued: { clientId: string; scope: string }[] };
+  botFramework: {
+    settings: BotFrameworkSettings;
+    /** The connector base URL to put in activity.serviceUrl. */
+    serviceUrl: string;
+    /** A channel->bot JWT as the Bot Framework would send it. */
+    signToken(opts: ChannelTokenOptions): string;
+  };
+  connector: {
+    activities: RecordedActivity[];
+    waitFor(predicate: (a: RecordedActivity) => boolean, timeoutMs?: number): Promise<RecordedActivity>;
+    clear(): void;
+  };
+  graph: {
+    profiles: Map<string, SimProfile>;
+    calls: RecordedGraphCall[];
+    revokeCalls(profileId?: string): RecordedGraphCall[];
+    injectFault(fault: GraphFault): void;
+    clearFaults(): void;
+    setGroupMembers(groupId: string, members: string[]): void;
+    setPageSize(n: number): void;
+  };
+  /** Clear recorded calls/activities/faults, restore the starting profiles, groups and page size. */
+  reset(): void;
+  close(): Promise<void>;
+}

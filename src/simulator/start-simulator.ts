@@ -1,0 +1,145 @@
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { ActivityRecorder } from './activity-recorder';
+import { botFrameworkSettings, CONNECTOR_AUDIENCE, signChannelToken } from './bot-framework-channel';
+import { createServerCertificate } from './certificates';
+import { CONNECTOR_ROOT } from './connector-routes';
+import { checkIssuedToken } from './entra-routes';
+import { FaultInjector } from './fault-injector';
+import { createSigningKey } from './jwt';
+import { createDispatcher, SimulatorContext } from './request-dispatcher';
+import { DEFAULT_CLIENTS, seedGroups } from './seed-directory';
+import { seedProfiles } from './seed-profiles';
+import type { RecordedGraphCall, SimProfile, Simulator, SimulatorOptions } from './simulator-api';
+
+/**
+ * Composition of the simulator: keys and certificate, one HTTPS server on 127.0.0.1, the shared
+ * state every route reads, and the programmatic handle tests use to inspect and steer it.
+ */
+export const DEFAULT_TENANT_ID = '11111111-1111-1111-1111-111111111111';
+const REVOKE_PATH = /\/deviceManagement\/androidDeviceOwnerEnrollmentProfiles\/([^/]+)\/revokeToken$/i;
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const tenantId = options.tenantId ?? DEFAULT_TENANT_ID;
+  const initialProfiles = checkedProfiles(options.profiles ?? seedProfiles());
+  const initialGroups = structuredClone(options.groups ?? seedGroups());
+  const initialPageSize = checkedPageSize(options.pageSize ?? 100);
+  const [certificate, entraKey, channelKey, emulatorKey, forgery] = await Promise.all([
+    createServerCertificate(options.certDir),
+    createSigningKey(0),
+    createSigningKey(1),
+    createSigningKey(2),
+    createSigningKey(3),
+  ]);
+
+  let context: SimulatorContext | undefined;
+  const server = createServer({ key: certificate.key, cert: certificate.cert }, createDispatcher(() => context as SimulatorContext));
+  server.on('clientError', (_error, socket) => socket.destroy());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const baseUrl = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const serviceUrl = `${baseUrl}/${CONNECTOR_ROOT}/`;
+
+  const profiles = new Map<string, SimProfile>();
+  const groups = new Map<string, Set<string>>();
+  const graphCalls: RecordedGraphCall[] = [];
+  const tokensIssued: { clientId: string; scope: string }[] = [];
+  const faults = new FaultInjector();
+  const recorder = new ActivityRecorder();
+  const entra = { baseUrl, tenantId, clients: new Map((options.clients ?? DEFAULT_CLIENTS).map((c) => [c.id, c.secret])), key: entraKey, tokensIssued };
+  const channel = { baseUrl, serviceUrl, settings: botFrameworkSettings(baseUrl), channelKey, emulatorKey, forgeryKey: { ...forgery, kid: channelKey.kid } };
+  const profileState = { baseUrl, profiles, pageSize: initialPageSize };
+
+  const restoreData = () => {
+    profiles.clear();
+    for (const p of initialProfiles) profiles.set(p.id, structuredClone(p));
+    groups.clear();
+    for (const [id, members] of Object.entries(initialGroups)) groups.set(id, new Set(members));
+    profileState.pageSize = initialPageSize;
+  };
+  const reset = () => {
+    graphCalls.length = 0;
+    tokensIssued.length = 0;
+    recorder.clear();
+    faults.clear();
+    restoreData();
+  };
+  restoreData();
+
+  context = {
+    entra,
+    channel,
+    connector: { recorder, serviceUrl, tenantId, isAuthorized: (token) => checkIssuedToken(entra, token, CONNECTOR_AUDIENCE).ok },
+    profiles: profileState,
+    groups,
+    graphCalls,
+    faults,
+    control: {
+      faults,
+      graphCalls,
+      activities: recorder.activities,
+      reset,
+      info: () => ({ baseUrl, caCertPath: certificate.caCertPath, tenantId, authorityHost: baseUrl, serviceUrl, botFramework: channel.settings }),
+    },
+  };
+
+  return {
+    baseUrl,
+    caCertPath: certificate.caCertPath,
+    tenantId,
+    entra: { authorityHost: baseUrl, tokensIssued },
+    botFramework: {
+      settings: channel.settings,
+      serviceUrl,
+      signToken: (opts) => signChannelToken(channel, opts),
+    },
+    connector: {
+      activities: recorder.activities,
+      waitFor: (predicate, timeoutMs) => recorder.waitFor(predicate, timeoutMs),
+      clear: () => recorder.clear(),
+    },
+    graph: {
+      profiles,
+      calls: graphCalls,
+      revokeCalls: (profileId) =>
+        graphCalls.filter((c) => {
+          const match = c.method === 'POST' ? REVOKE_PATH.exec(c.path) : null;
+          return match !== null && (profileId === undefined || match[1] === profileId);
+        }),
+      injectFault: (fault) => faults.add(fault),
+      clearFaults: () => faults.clear(),
+      setGroupMembers: (groupId, members) => {
+        groups.set(groupId, new Set(members));
+      },
+      setPageSize: (n) => {
+        profileState.pageSize = checkedPageSize(n);
+      },
+    },
+    reset,
+    close: async () => {
+      faults.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      certificate.removeTempFiles();
+    },
+  };
+}
+
+function checkedProfiles(profiles: SimProfile[]): SimProfile[] {
+  const seen = new Set<string>();
+  for (const p of profiles) {
+    if (seen.has(p.id)) throw new Error(`startSimulator: duplicate profile id ${p.id}`);
+    seen.add(p.id);
+  }
+  return structuredClone(profiles);
+}
+
+function checkedPageSize(n: number): number {
+  if (!Number.isInteger(n) || n < 1) throw new Error(`Graph page size must be a positive integer, got ${n}`);
+  return n;
+}

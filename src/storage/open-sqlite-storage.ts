@@ -1,0 +1,41 @@
+import type { Storage } from 'botbuilder';
+import type { AuditLog } from '../audit/audit-log';
+import { SqliteAuditLog } from '../audit/sqlite-audit-log';
+import type { Clock } from '../support/clock';
+import type { ConversationReferenceStore, RequestStore } from './request-store';
+import { SqliteBotStateStorage } from './sqlite-bot-state-storage';
+import { SqliteConversationReferenceStore } from './sqlite-conversation-reference-store';
+import { openInMemorySqliteDatabase, openSqliteDatabase, type SqliteDatabase } from './sqlite-database';
+import { SqliteRequestStore } from './sqlite-request-store';
+
+/** Everything Token Guard keeps, on one SQLite database. */
+export interface SqliteStorage {
+  requests: RequestStore;
+  conversations: ConversationReferenceStore;
+  /** For botbuilder-dialogs (ConversationState / UserState), not for approvals. */
+  botState: Storage;
+  audit: AuditLog;
+  close(): void;
+}
+
+/** Opens `<dataDir>/token-guard.db` (creating the directory and schema if needed). */
+export function openSqliteStorage(dataDir: string, clock?: Clock): SqliteStorage {
+  return storageOn(openSqliteDatabase(dataDir), clock);
+}
+
+/** Same stores on a private in-memory database: for tests and the local simulator. */
+export function openInMemorySqliteStorage(clock?: Clock): SqliteStorage {
+  return storageOn(openInMemorySqliteDatabase(), clock);
+}
+
+function storageOn(db: SqliteDatabase, clock?: Clock): SqliteStorage {
+  return {
+    requests: new SqliteRequestStore(db),
+    conversations: new SqliteConversationReferenceStore(db, clock),
+    botState: new SqliteBotStateStorage(db),
+    audit: new SqliteAuditLog(db),
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}

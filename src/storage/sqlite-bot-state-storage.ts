@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import type { Storage, StoreItems } from 'botbuilder';
+import type { SqliteDatabase } from './sqlite-database';
+
+/**
+ * botbuilder `Storage` on SQLite, for botbuilder-dialogs state (never for approval state:
+ * BotState.saveChanges writes with eTag '*', last writer wins).
+ *
+ * eTag rules are those of botbuilder's MemoryStorage: every write gets a new eTag; a write whose
+ * eTag is neither '*' nor missing must match the stored one (or the key must not exist), else it
+ * throws `Storage: error writing "KEY" due to eTag conflict.`. Unlike MemoryStorage, a write of
+ * several keys is all-or-nothing.
+ */
+export class SqliteBotStateStorage implements Storage {
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly newETag: () => string = randomUUID,
+  ) {}
+
+  async read(keys: string[]): Promise<StoreItems> {
+    if (!keys) throw new ReferenceError('Keys are required when reading.');
+    const select = this.db.prepare('SELECT etag, json FROM bot_state WHERE key = ?');
+    const items: StoreItems = {};
+    for (const key of keys) {
+      const row = select.get(key) as { etag: string; json: string } | undefined;
+      if (row) items[key] = { ...JSON.parse(row.json), eTag: row.etag };
+    }
+    return items;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    if (!changes) throw new ReferenceError('Changes are required when writing.');
+    const selectETag = this.db.prepare('SELECT etag FROM bot_state WHERE key = ?');
+    const upsert = this.db.prepare(
+      `INSERT INTO bot_state (key, etag, json) VALUES (?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET etag = excluded.etag, json = excluded.json`,
+    );
+    // IMMEDIATE: take the write lock before reading the eTags, so no other process can slip in between.
+    this.db
+      .transaction(() => {
+        for (const [key, item] of Object.entries(changes)) {
+          const { eTag, ...value } = (item ?? {}) as { eTag?: string };
+          const stored = selectETag.get(key) as { etag: string } | undefined;
+          if (stored && eTag && eTag !== '*' && eTag !== stored.etag) {
+            throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
+          }
+          upsert.run(key, this.newETag(), JSON.stringify(value));
+        }
+      })
+      .immediate();
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    const remove = this.db.prepare('DELETE FROM bot_state WHERE key = ?');
+    this.db.transaction(() => keys.forEach((key) => remove.run(key))).immediate();
+  }
+}

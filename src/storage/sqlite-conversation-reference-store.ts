@@ -1,0 +1,27 @@
+import { systemClock, type Clock } from '../support/clock';
+import type { ConversationReferenceStore } from './request-store';
+import type { SqliteDatabase } from './sqlite-database';
+
+/** Conversation references survive restarts, so results still reach the thread (a lost reference = a lost reply). */
+export class SqliteConversationReferenceStore implements ConversationReferenceStore {
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  async save(key: string, reference: unknown): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO conversation_references (key, json, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at`,
+      )
+      .run(key, JSON.stringify(reference ?? null), this.clock.now().toISOString());
+  }
+
+  async get(key: string): Promise<unknown | undefined> {
+    const row = this.db.prepare('SELECT json FROM conversation_references WHERE key = ?').get(key) as
+      | { json: string }
+      | undefined;
+    return row ? JSON.parse(row.json) : undefined;
+  }
+}

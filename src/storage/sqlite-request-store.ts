@@ -1,0 +1,102 @@
+import type { RequestState, RevokeRequest } from '../approvals/revoke-request';
+import { DuplicateRequest, OpenRequestExists, type RequestStore } from './request-store';
+import type { SqliteDatabase } from './sqlite-database';
+
+const OPEN_STATES: readonly RequestState[] = ['pending', 'approved', 'executing'];
+/** SQLite's "no limit". */
+const ALL = -1;
+
+interface RequestRow {
+  json: string;
+}
+
+/**
+ * RequestStore on SQLite. `replace` is a single `UPDATE … WHERE id = ? AND version = ?`, which SQLite
+ * runs atomically even when several processes share the file, so exactly one writer of a version wins.
+ */
+export class SqliteRequestStore implements RequestStore {
+  constructor(private readonly db: SqliteDatabase) {}
+
+  async insert(request: RevokeRequest): Promise<void> {
+    try {
+      this.db
+        .prepare(
+          `INSERT INTO requests (id, version, state, tenant_id, profile_id, expires_at, created_at, json)
+           VALUES (@id, @version, @state, @tenantId, @profileId, @expiresAt, @createdAt, @json)`,
+        )
+        .run(toRow(request));
+    } catch (error) {
+      throw this.translateInsertError(error, request);
+    }
+  }
+
+  async get(id: string): Promise<RevokeRequest | undefined> {
+    const row = this.db.prepare('SELECT json FROM requests WHERE id = ?').get(id) as RequestRow | undefined;
+    return row ? fromRow(row) : undefined;
+  }
+
+  async replace(next: RevokeRequest, expectedVersion: number): Promise<boolean> {
+    const result = this.db
+      .prepare(
+        `UPDATE requests
+            SET version = @version, state = @state, tenant_id = @tenantId, profile_id = @profileId,
+                expires_at = @expiresAt, created_at = @createdAt, json = @json
+          WHERE id = @id AND version = @expectedVersion`,
+      )
+      .run({ ...toRow(next), expectedVersion });
+    return result.changes === 1;
+  }
+
+  async listByState(states: readonly RequestState[], limit?: number): Promise<RevokeRequest[]> {
+    if (states.length === 0) return [];
+    const placeholders = states.map(() => '?').join(', ');
+    const rows = this.db
+      .prepare(`SELECT json FROM requests WHERE state IN (${placeholders}) ORDER BY created_at, id LIMIT ?`)
+      .all(...states, limit ?? ALL) as RequestRow[];
+    return rows.map(fromRow);
+  }
+
+  async listOverdue(now: string, limit?: number): Promise<RevokeRequest[]> {
+    // ISO-8601 UTC strings from Date.toISOString() order correctly as text.
+    const rows = this.db
+      .prepare(`SELECT json FROM requests WHERE state = 'pending' AND expires_at <= ? ORDER BY expires_at, id LIMIT ?`)
+      .all(now, limit ?? ALL) as RequestRow[];
+    return rows.map(fromRow);
+  }
+
+  async findOpenForProfile(tenantId: string, profileId: string): Promise<RevokeRequest | undefined> {
+    const row = this.db
+      .prepare(
+        `SELECT json FROM requests
+          WHERE tenant_id = ? AND profile_id = ? AND state IN (${OPEN_STATES.map(() => '?').join(', ')})
+          ORDER BY created_at DESC LIMIT 1`,
+      )
+      .get(tenantId, profileId, ...OPEN_STATES) as RequestRow | undefined;
+    return row ? fromRow(row) : undefined;
+  }
+
+  private translateInsertError(error: unknown, request: RevokeRequest): unknown {
+    const code = (error as { code?: string }).code;
+    if (code !== 'SQLITE_CONSTRAINT_PRIMARYKEY' && code !== 'SQLITE_CONSTRAINT_UNIQUE') return error;
+    // SQLite reports whichever unique index it checked first; a taken id is the more basic problem.
+    const idTaken = this.db.prepare('SELECT 1 FROM requests WHERE id = ?').get(request.id) !== undefined;
+    return idTaken ? new DuplicateRequest(request.id) : new OpenRequestExists(request.tenantId, request.profile.id);
+  }
+}
+
+function toRow(request: RevokeRequest) {
+  return {
+    id: request.id,
+    version: request.version,
+    state: request.state,
+    tenantId: request.tenantId,
+    profileId: request.profile.id,
+    expiresAt: request.expiresAt,
+    createdAt: request.createdAt,
+    json: JSON.stringify(request),
+  };
+}
+
+function fromRow(row: RequestRow): RevokeRequest {
+  return JSON.parse(row.json) as RevokeRequest;
+}

@@ -1,0 +1,22 @@
+/** The one CloudAdapter: authenticated as configured, and a turn that throws still gets an answer. */
+import { CloudAdapter } from 'botbuilder';
+import { randomUUID } from 'node:crypto';
+import type { BotSettings } from '../config';
+import type { Texts } from '../i18n/texts';
+import type { Logger } from '../support/logger';
+import { createBotFrameworkAuthentication } from './bot-authentication';
+
+export function createAdapter(bot: BotSettings, texts: Texts, logger: Logger): CloudAdapter {
+  const adapter = new CloudAdapter(createBotFrameworkAuthentication(bot));
+  adapter.onTurnError = async (context, error) => {
+    const correlationId = randomUUID();
+    logger.error('turn failed', { correlationId, activityType: context.activity.type, error });
+    if (context.activity.type !== 'message') return;
+    try {
+      await context.sendActivity(texts.internalError(correlationId));
+    } catch (sendError) {
+      logger.error('could not tell the user about a failed turn', { correlationId, error: sendError });
+    }
+  };
+  return adapter;
+}

@@ -1,0 +1,34 @@
+/**
+ * Which copy of the approval card a reader gets. The card posted to the conversation is the
+ * 'shared' view (status and every button, since some clients never refresh); Universal Actions
+ * refresh then gives each listed reader the view for their role. The server authorizes every
+ * click whatever view a reader has.
+ */
+import { buildApprovalCard } from '../cards/approval-card-view';
+import type { RevokeRequest } from '../approvals/revoke-request';
+import type { Clock } from '../support/clock';
+import type { TurnActor } from './turn-actor';
+
+export class CardViews {
+  constructor(private readonly deps: { clock: Clock; isApprover(objectId: string | undefined): Promise<boolean> }) {}
+
+  shared(request: RevokeRequest): object {
+    return buildApprovalCard(request, 'shared', { refreshUserIds: refreshUserIds(request), now: this.deps.clock.now() });
+  }
+
+  async forReader(request: RevokeRequest, actor: TurnActor, knownApprover?: boolean): Promise<object> {
+    const options = { refreshUserIds: refreshUserIds(request), now: this.deps.clock.now() };
+    if (actor.objectId && actor.objectId === request.requester.id) return buildApprovalCard(request, 'requester', options);
+    const approver = knownApprover ?? (await this.deps.isApprover(actor.objectId));
+    return buildApprovalCard(request, approver ? 'approver' : 'observer', options);
+  }
+}
+
+/**
+ * In chats Teams refreshes the card for every member (up to 60) when the list is omitted; in a
+ * channel it refreshes only for listed users, so we list the requester, whose view differs most.
+ */
+function refreshUserIds(request: RevokeRequest): string[] | undefined {
+  if (request.location.conversationType !== 'channel') return undefined;
+  return request.location.requesterTeamsId ? [request.location.requesterTeamsId] : [];
+}

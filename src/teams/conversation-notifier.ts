@@ -1,0 +1,54 @@
+/**
+ * Tells the conversation what happened to a request, from outside any turn: updates the approval
+ * card for everyone and replies in the thread, through the stored conversation reference (so it
+ * works after a restart). Throws when Teams refused, so the executor can audit it.
+ */
+import { CardFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import type { OutcomeNotifier } from '../approvals/revoke-executor';
+import type { RevokeRequest } from '../approvals/revoke-request';
+import type { ConversationReferenceStore } from '../storage/request-store';
+import type { Texts } from '../i18n/texts';
+import type { CardViews } from './card-views';
+
+export interface ConversationNotifierDeps {
+  adapter: CloudAdapter;
+  appId: string;
+  references: ConversationReferenceStore;
+  views: CardViews;
+  texts: Texts;
+}
+
+export class ConversationNotifier implements OutcomeNotifier {
+  constructor(private readonly deps: ConversationNotifierDeps) {}
+
+  async requestDecided(request: RevokeRequest): Promise<void> {
+    const reply = request.state === 'approved' || request.state === 'executing' ? undefined : this.deps.texts.decisionReply(request);
+    await this.tell(request, reply);
+  }
+
+  async revokeFinished(request: RevokeRequest): Promise<void> {
+    await this.tell(request, this.deps.texts.outcomeReply(request));
+  }
+
+  private async tell(request: RevokeRequest, reply: string | undefined): Promise<void> {
+    const reference = (await this.deps.references.get(request.location.conversationKey)) as Partial<ConversationReference> | undefined;
+    if (!reference) throw new Error(`No conversation reference stored for request ${request.id}.`);
+    await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (context) => {
+      const failures: string[] = [];
+      if (request.location.cardActivityId) {
+        await updateCard(context, request.location.cardActivityId, this.deps.views.shared(request)).catch((e: unknown) => failures.push(`card update: ${describe(e)}`));
+      }
+      if (reply) await context.sendActivity(reply).catch((e: unknown) => failures.push(`reply: ${describe(e)}`));
+      if (failures.length) throw new Error(`Teams refused: ${failures.join('; ')}`);
+    });
+  }
+}
+
+export async function updateCard(context: TurnContext, activityId: string, card: object): Promise<void> {
+  await context.updateActivity({ type: 'message', id: activityId, attachments: [CardFactory.adaptiveCard(card)] });
+}
+
+function describe(error: unknown): string {
+  const e = error as { statusCode?: number; code?: string; message?: string };
+  return [e.statusCode, e.code, e.message?.slice(0, 200)].filter(Boolean).join(' ');
+}

@@ -1,0 +1,70 @@
+/**
+ * The bot's turn: one typed table maps each wire name Teams sends to its handler; everything
+ * else is ignored (invokes get 501 so Teams knows). Conversation references of our tenant are
+ * stored on every turn, so results reach the conversation after a restart.
+ */
+import { ActivityTypes, TurnContext, type InvokeResponse } from 'botbuilder';
+import { randomUUID } from 'node:crypto';
+import type { ConversationReferenceStore } from '../storage/request-store';
+import type { Texts } from '../i18n/texts';
+import type { Logger } from '../support/logger';
+import { message, type CardActionTurn } from './card-action-turn';
+import { conversationKeyOf } from './conversation-key';
+import type { MessageTurn } from './message-turn';
+import { actorOf } from './turn-actor';
+
+export type WireName = 'message' | 'invoke:adaptiveCard/action' | 'conversationUpdate' | 'installationUpdate';
+type Route = (context: TurnContext) => Promise<void>;
+
+export interface TokenGuardBotDeps {
+  messages: MessageTurn;
+  cardActions: CardActionTurn;
+  references: ConversationReferenceStore;
+  tenantId: string;
+  texts: Texts;
+  logger: Logger;
+}
+
+export class TokenGuardBot {
+  private readonly routes: Record<WireName, Route>;
+
+  constructor(private readonly deps: TokenGuardBotDeps) {
+    this.routes = {
+      message: (context) => deps.messages.handle(context),
+      'invoke:adaptiveCard/action': (context) => this.invoke(context, () => deps.cardActions.handle(context)),
+      conversationUpdate: async () => undefined,
+      installationUpdate: async () => undefined,
+    };
+  }
+
+  /** The logic passed to CloudAdapter.process. */
+  readonly run = async (context: TurnContext): Promise<void> => {
+    const activity = context.activity;
+    const wire = (activity.type === ActivityTypes.Invoke ? `invoke:${activity.name ?? ''}` : activity.type) as WireName;
+    const route = this.routes[wire] as Route | undefined;
+    if (actorOf(activity).tenantId === this.deps.tenantId && route) await this.remember(context);
+    if (route) return route(context);
+    if (activity.type === ActivityTypes.Invoke) await reply(context, { status: 501 });
+  };
+
+  private async invoke(context: TurnContext, work: () => Promise<unknown>): Promise<void> {
+    let body: unknown;
+    try {
+      body = await work();
+    } catch (error) {
+      const correlationId = randomUUID();
+      this.deps.logger.error('card action failed', { correlationId, error });
+      body = message(this.deps.texts.internalError(correlationId));
+    }
+    await reply(context, { status: 200, body });
+  }
+
+  private async remember(context: TurnContext): Promise<void> {
+    const reference = TurnContext.getConversationReference(context.activity);
+    await this.deps.references.save(conversationKeyOf(context.activity), reference);
+  }
+}
+
+async function reply(context: TurnContext, value: InvokeResponse): Promise<void> {
+  await context.sendActivity({ type: ActivityTypes.InvokeResponse, value });
+}

@@ -1,0 +1,62 @@
+/**
+ * Reads what the bot persisted in its DATA_DIR (read-only, beside the running bot): the audit
+ * history and the requests. Used to check facts a chat cannot show, e.g. that a retried revoke
+ * was audited as a retry. The tables are those of src/storage/sqlite-migrations.ts.
+ */
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+export interface AuditRow {
+  seq: number;
+  action: string;
+  actorId: string;
+  requestId?: string;
+  outcome?: string;
+  graphRequestId?: string;
+  detail?: string;
+}
+
+export interface StoredRequest {
+  id: string;
+  state: string;
+  version: number;
+  executionAttempts?: number;
+  outcome?: { graphRequestId?: string; attempts?: number; failure?: { kind: string; graphRequestId?: string } };
+}
+
+const DATABASE_FILE = 'token-guard.db';
+
+function withDatabase<T>(dataDir: string, read: (db: Database.Database) => T): T {
+  const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 2000');
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** Audit entries, oldest first (all, or of one request). */
+export function readAudit(dataDir: string, requestId?: string): AuditRow[] {
+  return withDatabase(dataDir, (db) => {
+    const rows = (
+      requestId === undefined
+        ? db.prepare('SELECT seq, json FROM audit ORDER BY seq').all()
+        : db.prepare('SELECT seq, json FROM audit WHERE request_id = ? ORDER BY seq').all(requestId)
+    ) as { seq: number; json: string }[];
+    return rows.map((row) => ({ ...(JSON.parse(row.json) as Omit<AuditRow, 'seq'>), seq: row.seq }));
+  });
+}
+
+/** One stored request as the bot keeps it, or undefined. */
+export function readRequest(dataDir: string, requestId: string): StoredRequest | undefined {
+  return withDatabase(dataDir, (db) => {
+    const row = db.prepare('SELECT json FROM requests WHERE id = ?').get(requestId) as { json: string } | undefined;
+    return row ? (JSON.parse(row.json) as StoredRequest) : undefined;
+  });
+}
+
+/** How many requests are stored. */
+export function countRequests(dataDir: string): number {
+  return withDatabase(dataDir, (db) => (db.prepare('SELECT COUNT(*) AS n FROM requests').get() as { n: number }).n);
+}

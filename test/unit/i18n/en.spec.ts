@@ -1,0 +1,220 @@
+import { strict as assert } from 'node:assert';
+import type { FailureKind, RevokeFailure } from '../../../src/approvals/revoke-request';
+import { en, type Messages } from '../../../src/i18n/en';
+import { formatUtc } from '../../../src/i18n/format-utc';
+import type { DenialKey } from '../../../src/i18n/message-params';
+
+/**
+ * Arguments for every message function, at the same path as in the messages. The type makes
+ * the compiler demand an entry for each function a language file has, so none goes untested.
+ */
+type Samples<T> = {
+  [K in keyof T as T[K] extends string ? never : K]: T[K] extends (...args: infer A) => string ? A : Samples<T[K]>;
+};
+
+const FAILURE: RevokeFailure = { kind: 'throttled', status: 429, message: 'Too many requests', graphRequestId: 'g-429', retryAfterSeconds: 30 };
+
+const SAMPLES: Samples<Messages> = {
+  command: { unknown: [{ word: 'revok' }], tooLong: [{ length: 2500, max: 2000 }] },
+  request: {
+    askJustification: [{ profileName: 'Warehouse scanners' }],
+    justificationTooLong: [{ max: 500 }],
+    chooseProfile: [
+      {
+        query: 'Kiosk',
+        profiles: [
+          { id: 'id-1', displayName: 'Kiosk', enrollmentMode: 'corporateOwnedDedicatedDevice' },
+          { id: 'id-2', displayName: 'kiosk', enrollmentMode: 'corporateOwnedWorkProfile' },
+        ],
+      },
+    ],
+    chooseProfileRetry: [{ count: 2 }],
+    unknownProfile: [{ query: 'Kiosk' }],
+    lookupFailed: [{ failure: FAILURE }],
+    alreadyOpen: [
+      { requestId: 'req-1', profileName: 'Kiosk', requesterName: 'Ana', createdAt: '2024-05-01T10:00:00.000Z', expiresAt: '2024-05-02T10:00:00.000Z' },
+    ],
+    created: [{ requestId: 'req-1', profileName: 'Kiosk', expiresAt: '2024-05-02T10:00:00.000Z' }],
+  },
+  refusal: {
+    'unknown-request': [{ requestId: 'req-1' }],
+    'not-pending': [{ requestId: 'req-1', state: 'rejected', decidedBy: 'Bruno', decidedAt: '2024-05-01T11:00:00.000Z' }],
+    expired: [{ requestId: 'req-1', expiredAt: '2024-05-02T10:00:00.000Z' }],
+    'reason-required': [],
+    busy: [],
+  },
+  denial: {},
+  invoke: { approvedRevoking: [{ approverName: 'Bruno' }] },
+  outcome: {
+    succeeded: [{ requestId: 'req-1', profileName: 'Kiosk', revokedAt: '2024-05-01T11:00:07.890Z', approverName: 'Bruno', graphRequestId: 'g-ok' }],
+    failed: [{ requestId: 'req-1', profileName: 'Kiosk', failedAt: '2024-05-01T11:00:07.890Z', failure: FAILURE }],
+  },
+  failureExplanation: [FAILURE],
+  notice: {
+    rejected: [{ requestId: 'req-1', profileName: 'Kiosk', byName: 'Bruno', at: '2024-05-01T11:00:00Z', reason: 'internal wiki' }],
+    cancelled: [{ requestId: 'req-1', profileName: 'Kiosk', byName: 'Ana', at: '2024-05-01T11:00:00Z' }],
+    expired: [{ requestId: 'req-1', profileName: 'Kiosk', at: '2024-05-02T10:00:00Z' }],
+  },
+  error: { generic: [{ correlationId: 'corr-123' }] },
+  enrollmentMode: ['corporateOwnedFullyManaged'],
+  card: {
+    fallbackText: [{ requestId: 'req-1', profileName: 'Kiosk', status: 'Rejected' }],
+    badge: {
+      pending: [{}],
+      approved: [{ approverName: 'Bruno' }],
+      executing: [{ approverName: 'Bruno' }],
+      succeeded: [{}],
+      failed: [{}],
+      rejected: [{}],
+      cancelled: [{}],
+      expired: [{}],
+    },
+    hint: {},
+  },
+};
+
+/** Every message as [path, text]: strings as they are, functions called with their samples. */
+function allTexts(messages: unknown, samples: unknown, path = ''): [string, string][] {
+  const result: [string, string][] = [];
+  for (const [key, value] of Object.entries(messages as Record<string, unknown>)) {
+    const here = path ? `${path}.${key}` : key;
+    const sample = (samples as Record<string, unknown> | undefined)?.[key];
+    if (typeof value === 'string') result.push([here, value]);
+    else if (typeof value === 'function') {
+      assert.ok(Array.isArray(sample), `no sample arguments for ${here}`);
+      result.push([here, (value as (...args: unknown[]) => unknown)(...sample) as string]);
+    } else if (value && typeof value === 'object') result.push(...allTexts(value, sample, here));
+    else assert.fail(`${here} is neither text nor a message function`);
+  }
+  return result;
+}
+
+const text = (s: string) => s.replace(/\s+/g, ' ');
+
+describe('English messages', () => {
+  it('every message is non-empty text, or a function giving non-empty text', () => {
+    const texts = allTexts(en, SAMPLES);
+    assert.ok(texts.length > 60, `only ${texts.length} messages found`);
+    for (const [path, value] of texts) {
+      assert.equal(typeof value, 'string', path);
+      assert.ok(value.trim().length > 0, `${path} is empty`);
+      assert.ok(!/undefined|null|\[object Object\]|NaN/.test(value), `${path}: ${value}`);
+    }
+  });
+
+  it('help explains both commands, how to name a profile, and what a revoke does', () => {
+    assert.match(en.help, /`revoke <profile> \[justification\]`/);
+    assert.match(en.help, /`help`/);
+    assert.match(en.help, /id or by its display name/);
+    assert.match(en.help, /double quotes/);
+    assert.match(en.help, /Devices already enrolled are not affected/);
+  });
+
+  it('an unknown profile says what was searched', () => {
+    assert.equal(
+      en.request.unknownProfile({ query: 'Kiosk 7' }),
+      'No enrollment profile has the id or name "Kiosk 7". I searched Device Owner enrollment profiles by id and by exact display name (case-insensitive).',
+    );
+  });
+
+  it('a choice between profiles lists name, id and mode of each, numbered', () => {
+    const message = en.request.chooseProfile(SAMPLES.request.chooseProfile[0]);
+    assert.match(message, /1\. \*\*Kiosk\*\*: id `id-1`, Dedicated/);
+    assert.match(message, /2\. \*\*kiosk\*\*: id `id-2`, Corporate-owned work profile \(COPE\)/);
+  });
+
+  it('an open request names it, its requester and its times in UTC', () => {
+    const message = en.request.alreadyOpen(SAMPLES.request.alreadyOpen[0]);
+    for (const part of ['req-1', 'Ana', '2024-05-01 10:00:00 UTC', '2024-05-02 10:00:00 UTC']) assert.ok(message.includes(part), part);
+  });
+
+  describe('denials', () => {
+    const keys: DenialKey[] = ['no-identity', 'wrong-tenant', 'not-requester', 'not-approver', 'self-approval', 'not-your-request', 'directory-unavailable'];
+    it('cover every reason, each saying what to do', () => {
+      assert.deepEqual(Object.keys(en.denial).sort(), [...keys].sort());
+      for (const key of keys) assert.match(en.denial[key], /(Use|Ask|must|Try)/, key);
+    });
+    it('self-approval is stated plainly', () => {
+      assert.equal(en.denial['self-approval'], 'You asked for this revoke, so a different approver must decide it.');
+    });
+  });
+
+  it('a request that is no longer pending says its state, who decided and when (UTC)', () => {
+    const message = en.refusal['not-pending'](SAMPLES.refusal['not-pending'][0]);
+    assert.equal(message, 'Request `req-1` is already rejected (decided by Bruno at 2024-05-01 11:00:00 UTC). Nothing was changed.');
+  });
+
+  it('invoke answers are short and exact', () => {
+    assert.equal(en.invoke.approvedRevoking({ approverName: 'Bruno' }), 'Approved by Bruno — revoking…');
+    assert.equal(en.invoke.rejected, 'Rejected');
+    assert.equal(en.invoke.cancelled, 'Request cancelled');
+  });
+
+  it('a successful revoke says when, who approved, what it means, and both ids', () => {
+    const message = text(en.outcome.succeeded(SAMPLES.outcome.succeeded[0]));
+    assert.ok(message.startsWith('Token of profile "Kiosk" revoked at 2024-05-01 11:00:07 UTC (approved by Bruno).'), message);
+    assert.ok(message.includes("Devices already enrolled are not affected; new enrollments with this profile's QR code/token now fail."));
+    assert.ok(message.includes('`req-1`') && message.includes('`g-ok`'), message);
+  });
+
+  describe('a failed revoke', () => {
+    const expectations: Record<FailureKind, RegExp[]> = {
+      forbidden: [/DeviceManagementConfiguration\.ReadWrite\.All/, /admin consent/],
+      'not-found': [/no longer exists/],
+      'not-applicable': [/no Intune MDM authority/],
+      throttled: [/throttled/, /Wait 30 s/],
+      unavailable: [/unavailable/],
+      timeout: [/within the time limit/, /may or may not have been revoked/, /Intune admin center/, /ask again/],
+      unauthorized: [/refused the app's credentials/],
+      unknown: [/unexpected error \(HTTP 418, Teapot\): I am a teapot/],
+    };
+    for (const kind of Object.keys(expectations) as FailureKind[]) {
+      it(`(${kind}) explains it in plain words and gives the ids and the time in UTC`, () => {
+        const failure: RevokeFailure = { kind, status: 418, code: 'Teapot', message: 'I am a teapot', graphRequestId: `g-${kind}`, retryAfterSeconds: 30 };
+        const message = en.outcome.failed({ requestId: 'req-9', profileName: 'Kiosk', failedAt: '2024-05-01T11:00:07Z', failure });
+        for (const pattern of expectations[kind]) assert.match(message, pattern);
+        assert.ok(message.includes('2024-05-01 11:00:07 UTC'), message);
+        assert.ok(message.includes('`req-9`') && message.includes(`\`g-${kind}\``), message);
+      });
+    }
+    it('without a Graph request-id still gives the request id', () => {
+      const message = en.outcome.failed({ requestId: 'req-9', profileName: 'Kiosk', failedAt: '2024-05-01T11:00:07Z', failure: { kind: 'timeout', message: '' } });
+      assert.ok(message.includes('`req-9`') && !message.includes('Graph request-id'), message);
+    });
+    it('explanations differ for every kind', () => {
+      const all = Object.keys(expectations).map((kind) => en.failureExplanation({ kind: kind as FailureKind, message: 'm' }));
+      assert.equal(new Set(all).size, all.length);
+    });
+    it('throttling without a Retry-After asks for a few minutes', () => {
+      assert.match(en.failureExplanation({ kind: 'throttled', message: '' }), /a few minutes/);
+    });
+  });
+
+  it('a profile lookup that timed out does not suggest a token might have been revoked', () => {
+    const message = en.request.lookupFailed({ failure: { kind: 'timeout', message: '' } });
+    assert.ok(!/revoked/.test(message), message);
+  });
+
+  it('the generic error carries the correlation id', () => {
+    const message = en.error.generic({ correlationId: 'corr-123' });
+    assert.ok(message.startsWith('Something went wrong on our side'));
+    assert.ok(message.includes('corr-123'));
+  });
+
+  it('card buttons and the reason box have their exact words', () => {
+    assert.equal(en.card.approve, 'Approve');
+    assert.equal(en.card.reject, 'Reject');
+    assert.equal(en.card.cancelRequest, 'Cancel request');
+    assert.equal(en.card.reasonPlaceholder, 'Reason (required to reject)');
+  });
+});
+
+describe('formatUtc', () => {
+  it('writes a timestamp to the second, in UTC, saying so', () => {
+    assert.equal(formatUtc('2024-05-01T10:00:00.999Z'), '2024-05-01 10:00:00 UTC');
+    assert.equal(formatUtc('2024-05-01T12:30:00+02:00'), '2024-05-01 10:30:00 UTC');
+  });
+  it('shows an unreadable timestamp as stored', () => {
+    assert.equal(formatUtc('not a time'), 'not a time');
+  });
+});

@@ -1,0 +1,171 @@
+import assert from 'node:assert/strict';
+import type { AccessToken, TokenCredential } from '@azure/identity';
+import sinon from 'sinon';
+import { GraphFailure } from '../../../src/intune/enrollment-profiles';
+import { createGraphClient } from '../../../src/intune/graph-client';
+import { GraphEnrollmentProfiles } from '../../../src/intune/graph-enrollment-profiles';
+
+/** The requests GraphEnrollmentProfiles makes, checked against a fetch stub (no network). */
+const BASE = 'https://graph.microsoft.com/beta/deviceManagement/androidDeviceOwnerEnrollmentProfiles';
+const SELECT = '$select=id,displayName,enrollmentMode,tokenExpirationDateTime,enrolledDeviceCount';
+
+const credential: TokenCredential = {
+  async getToken(): Promise<AccessToken> {
+    return { token: 't', expiresOnTimestamp: Date.now() + 3_600_000 };
+  },
+};
+
+function profile(id: string, displayName: string, extra: Record<string, unknown> = {}) {
+  return { id, displayName, enrollmentMode: 'corporateOwnedDedicatedDevice', tokenExpirationDateTime: '2030-01-01T00:00:00Z', enrolledDeviceCount: 3, ...extra };
+}
+
+function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+}
+
+function graphError(status: number, code: string, message: string, requestId = `req-${status}`): Response {
+  return json({ error: { code, message, innerError: { date: '2024-05-01T10:00:00', 'request-id': requestId, 'client-request-id': 'c' } } }, status, { 'request-id': requestId });
+}
+
+describe('GraphEnrollmentProfiles (requests)', () => {
+  let fetchStub: sinon.SinonStub;
+  let profiles: GraphEnrollmentProfiles;
+  const urls = () => fetchStub.getCalls().map((call) => decodeURIComponent(String(call.args[0])));
+
+  beforeEach(() => {
+    fetchStub = sinon.stub(globalThis, 'fetch');
+    profiles = new GraphEnrollmentProfiles(createGraphClient({ credential, graphBaseUrl: 'https://graph.microsoft.com', timeoutMs: 2000 }));
+  });
+  afterEach(() => sinon.restore());
+
+  describe('find', () => {
+    it('lists with $select and $top=999, follows @odata.nextLink, and matches names trimmed and case-insensitively', async () => {
+      const nextLink = `${BASE}?$select=id,displayName&$top=999&$skiptoken=abc%3D%3D`;
+      fetchStub.onCall(0).resolves(json({ value: [profile('a', 'Front desk'), profile('b', 'Warehouse')], '@odata.nextLink': nextLink }));
+      fetchStub.onCall(1).resolves(json({ value: [profile('c', '  front DESK '), profile('d', 'Front désk')] }));
+      const found = await profiles.find('  FRONT desk ');
+      assert.deepEqual(found.map((p) => p.id), ['a', 'c']);
+      assert.deepEqual(fetchStub.getCalls().map((call) => String(call.args[0])), [`${BASE}?${SELECT}&$top=999`, nextLink]);
+    });
+
+    it('tries an id-like query as an id first and returns that profile alone', async () => {
+      fetchStub.resolves(json(profile('0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0', 'Kiosk')));
+      const found = await profiles.find('0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0');
+      assert.deepEqual(found.map((p) => p.id), ['0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0']);
+      assert.deepEqual(urls(), [`${BASE}/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0?${SELECT}`]);
+    });
+
+    it('falls back to names when the id lookup is 404 (or 400), and skips the id lookup for names with spaces', async () => {
+      fetchStub.onCall(0).resolves(graphError(404, 'ResourceNotFound', 'not found'));
+      fetchStub.onCall(1).resolves(json({ value: [profile('a', 'Kiosk')] }));
+      assert.deepEqual((await profiles.find('kiosk')).map((p) => p.id), ['a']);
+      assert.deepEqual(urls(), [`${BASE}/kiosk?${SELECT}`, `${BASE}?${SELECT}&$top=999`]);
+
+      fetchStub.resetHistory();
+      fetchStub.resetBehavior();
+      fetchStub.onCall(0).resolves(graphError(400, 'BadRequest', 'Invalid key'));
+      fetchStub.onCall(1).resolves(json({ value: [] }));
+      assert.deepEqual(await profiles.find('kiosk'), []);
+
+      fetchStub.resetHistory();
+      fetchStub.resetBehavior();
+      fetchStub.resolves(json({ value: [profile('w', 'Front desk')] }));
+      assert.deepEqual((await profiles.find('front DESK')).map((p) => p.id), ['w']);
+      assert.equal(fetchStub.callCount, 1);
+    });
+
+    it('returns several matches, and none for an unknown name or an empty query', async () => {
+      fetchStub.callsFake(async () => json({ value: [profile('a', 'Front desk'), profile('b', 'front desk'), profile('c', 'Back desk')] }));
+      assert.deepEqual((await profiles.find('Front Desk')).map((p) => p.id), ['a', 'b']);
+      assert.deepEqual(await profiles.find('Side desk'), []);
+      const calls = fetchStub.callCount;
+      assert.deepEqual(await profiles.find('   '), []);
+      assert.equal(fetchStub.callCount, calls, 'an empty query asks Graph nothing');
+    });
+
+    it('never returns the secret fields even if Graph sends them', async () => {
+      fetchStub.resolves(json({ value: [profile('a', 'Front desk', { tokenValue: 'SECRET', qrCodeContent: 'SECRET', wifiPassword: 'SECRET' })] }));
+      assert.doesNotMatch(JSON.stringify(await profiles.find('Front desk')), /SECRET/);
+    });
+
+    it('turns a listing failure into a GraphFailure (not-applicable tenant)', async () => {
+      fetchStub.resolves(graphError(400, 'BadRequest', JSON.stringify({ _version: 3, Message: 'Request not applicable to target tenant.' })));
+      const error = await profiles.find('Front desk').catch((e: unknown) => e);
+      assert.ok(error instanceof GraphFailure);
+      assert.equal(error.failure.kind, 'not-applicable');
+      assert.equal(error.failure.graphRequestId, 'req-400');
+    });
+
+    it('also surfaces not-applicable from the id lookup instead of swallowing the 400', async () => {
+      fetchStub.resolves(graphError(400, 'BadRequest', 'Request not applicable to target tenant.'));
+      const error = await profiles.find('kiosk').catch((e: unknown) => e);
+      assert.ok(error instanceof GraphFailure);
+      assert.equal(error.failure.kind, 'not-applicable');
+      assert.equal(fetchStub.callCount, 1);
+    });
+
+    it('stops following next links after maxPages', async () => {
+      profiles = new GraphEnrollmentProfiles(createGraphClient({ credential, graphBaseUrl: 'https://graph.microsoft.com', timeoutMs: 2000 }), { maxPages: 3 });
+      fetchStub.callsFake(async () => json({ value: [], '@odata.nextLink': `${BASE}?$skiptoken=again` }));
+      const error = await profiles.find('Front desk').catch((e: unknown) => e);
+      assert.ok(error instanceof GraphFailure);
+      assert.match(error.failure.message, /more than 3 pages/);
+      assert.equal(fetchStub.callCount, 3);
+    });
+  });
+
+  describe('get', () => {
+    it('selects only the shown fields and encodes the id', async () => {
+      fetchStub.resolves(json(profile('a/b', 'Kiosk')));
+      const found = await profiles.get('a/b');
+      assert.equal(found?.displayName, 'Kiosk');
+      assert.equal(String(fetchStub.firstCall.args[0]), `${BASE}/a%2Fb?${SELECT}`);
+    });
+
+    it('is undefined on 404 and throws GraphFailure otherwise', async () => {
+      fetchStub.onCall(0).resolves(graphError(404, 'ResourceNotFound', 'nope'));
+      assert.equal(await profiles.get('gone'), undefined);
+      fetchStub.onCall(1).resolves(graphError(403, 'Forbidden', 'Application is not authorized'));
+      const error = await profiles.get('p1').catch((e: unknown) => e);
+      assert.ok(error instanceof GraphFailure);
+      assert.equal(error.failure.kind, 'forbidden');
+    });
+  });
+
+  describe('revokeToken', () => {
+    it('POSTs without a body and returns the request-id of the 204', async () => {
+      fetchStub.resolves(new Response(null, { status: 204, headers: { 'request-id': 'req-ok' } }));
+      assert.deepEqual(await profiles.revokeToken('p 1'), { graphRequestId: 'req-ok' });
+      const [url, init] = fetchStub.firstCall.args as [string, RequestInit];
+      assert.equal(url, `${BASE}/p%201/revokeToken`);
+      assert.equal(init.method, 'POST');
+      assert.equal(init.body, undefined);
+    });
+
+    it('resolves without a request-id when Graph sends none', async () => {
+      fetchStub.resolves(new Response(null, { status: 204 }));
+      assert.deepEqual(await profiles.revokeToken('p1'), {});
+    });
+
+    for (const [status, code, kind] of [
+      [403, 'Forbidden', 'forbidden'],
+      [404, 'ResourceNotFound', 'not-found'],
+      [401, 'InvalidAuthenticationToken', 'unauthorized'],
+      [500, 'InternalServerError', 'unavailable'],
+    ] as const) {
+      it(`throws GraphFailure ${kind} with the request-id on ${status}`, async () => {
+        fetchStub.resolves(graphError(status, code, `failed with ${status}`));
+        const error = await profiles.revokeToken('p1').catch((e: unknown) => e);
+        assert.ok(error instanceof GraphFailure);
+        assert.deepEqual(error.failure, { kind, status, code, graphRequestId: `req-${status}`, message: `failed with ${status}` });
+      });
+    }
+
+    it('refuses an empty id without calling Graph', async () => {
+      const error = await profiles.revokeToken(' ').catch((e: unknown) => e);
+      assert.ok(error instanceof GraphFailure);
+      assert.equal(error.failure.kind, 'not-found');
+      assert.equal(fetchStub.callCount, 0);
+    });
+  });
+});
