@@ -120,6 +120,7 @@ export function unwrapIntuneMessage(message: string): { message: string; retryAf
 export function plainMessage(message: string): string {
   const line = String(scrub(message))
     .replace(/\s*-?\s*Url:\s*\S+/gi, '') // Intune appends its internal endpoint
+    .replace(/\s*-?\s*CustomApiErrorPhrase:\s*$/i, '') // … and an often empty phrase
     .replace(/\b(client_secret|client_assertion|access_token|refresh_token|password)=[^&\s]+/gi, '$1=[redacted]')
     .replace(/\s+/g, ' ')
     .trim();

@@ -1,4 +1,4 @@
-import { createPublicKey, createSign, createVerify, generateKeyPair, KeyObject, randomBytes } from 'node:crypto';
+import { createSign, createVerify, generateKeyPair, KeyObject, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 
 /**
@@ -77,7 +77,7 @@ export function verifyJwt(token: string, keys: SigningKey[], audience: string, n
 
 /** The public half as a JWK (kty, n, e) plus kid/use/alg and any extra members (e.g. endorsements). */
 export function publicJwk(key: SigningKey, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const jwk = createPublicKey(key.publicKey).export({ format: 'jwk' });
+  const jwk = key.publicKey.export({ format: 'jwk' });
   return { kty: 'RSA', use: 'sig', alg: 'RS256', kid: key.kid, x5t: key.kid, n: jwk.n, e: jwk.e, ...extra };
 }
 

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { RecordedActivity, Simulator } from '../../src/simulator/simulator-api';
-import { cardOf, requestIdOf, type Card } from './adaptive-card-reading';
+import { ADAPTIVE_CARD, cardOf, cardText, requestIdOf, type Card } from './adaptive-card-reading';
 import type { TeamsUser } from './cast';
 
 export const BOT_NAME = 'Token Guard';
@@ -99,6 +99,8 @@ export interface SentCard {
   /** The card activity's id in the conversation. */
   activityId: string;
   conversationId: string;
+  /** The conversation the card was posted in. */
+  conversation: Conversation;
   card: Card;
   requestId: string;
 }
@@ -194,6 +196,18 @@ export class TeamsClient {
     return { status: answer.status, body: (answer.body && typeof answer.body === 'object' ? answer.body : { value: answer.body }) as InvokeBody };
   }
 
+  /**
+   * `user` asks to revoke `profileName` with a justification in `conversation` and the bot posts the
+   * approval card; resolves with the card (fails with the transcript when no card came).
+   */
+  async openRequest(user: TeamsUser, profileName: string, justification: string, conversation: Conversation): Promise<SentCard> {
+    const before = this.deps.sim.connector.activities.length;
+    await this.say(user, `revoke "${profileName}" ${justification}`, conversation);
+    const posted = this.deps.sim.connector.activities.slice(before).some((a) => a.method === 'POST' && sameConversation(a, conversation.id) && cardOf(a.activity));
+    if (!posted) throw new Error(`No approval card after asking to revoke "${profileName}". The bot said:\n${this.transcript(conversation)}`);
+    return this.approvalCard(conversation);
+  }
+
   /** The approval card the bot posted last in `conversation`. */
   approvalCard(conversation: Conversation): SentCard {
     const posted = this.deps.sim.connector.activities.filter((a) => a.method === 'POST' && sameConversation(a, conversation.id) && cardOf(a.activity));
@@ -201,7 +215,7 @@ export class TeamsClient {
     if (!last) throw new Error(`No approval card was posted in ${conversation.id}. Bot messages there:\n${this.transcript(conversation)}`);
     this.rememberCard(last, conversation);
     const card = cardOf(last.activity)!;
-    return { activityId: last.activityId, conversationId: last.conversationId, card, requestId: requestIdOf(card)! };
+    return { activityId: last.activityId, conversationId: last.conversationId, conversation, card, requestId: requestIdOf(card)! };
   }
 
   /** The card as everyone sees it now: the latest update (PUT) of the posted card, else the posted card. */
@@ -284,6 +298,12 @@ export class TeamsClient {
       locale: 'en-US',
     };
   }
+}
+
+/** What the clicker sees from an invoke answer: the card's words or the message. */
+export function answerText(body: InvokeBody): string {
+  if (body.type === ADAPTIVE_CARD && body.value && typeof body.value === 'object') return cardText(body.value as Card);
+  return typeof body.value === 'string' ? body.value : JSON.stringify(body.value);
 }
 
 /** Whether a recorded activity belongs to a conversation (the simulator may keep the id URL-encoded). */

@@ -184,6 +184,8 @@ describe('unwrapIntuneMessage / plainMessage', () => {
 
   it('drops Intune\'s " - Url: …" suffix', () => {
     assert.equal(plainMessage('Denied - Activity ID: a1 - Url: https://fef.example/x?y=1'), 'Denied - Activity ID: a1');
+    assert.equal(plainMessage('Error - Activity ID: a1 - Url: https://fef.example/x - CustomApiErrorPhrase: '), 'Error - Activity ID: a1');
+    assert.equal(plainMessage('Error - CustomApiErrorPhrase: NotFound'), 'Error - CustomApiErrorPhrase: NotFound');
   });
 });
 

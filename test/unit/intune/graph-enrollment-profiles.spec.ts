@@ -158,6 +158,15 @@ describe('GraphEnrollmentProfiles and GraphGroupMembership against the simulator
     assert.equal(result.graphRequestId, calls[0].requestId);
   });
 
+  it('reports an unknown profile as not-found, with Intune\'s wrapped message unwrapped', async () => {
+    const failure = await child.failure({ op: 'revoke', id: '00000000-0000-4000-8000-000000000000' });
+    assert.equal(failure.kind, 'not-found');
+    assert.equal(failure.status, 404);
+    assert.ok(failure.graphRequestId);
+    assert.doesNotMatch(failure.message, /_version|"Message"|manage\.microsoft\.com/);
+    assert.ok(failure.message.length > 0 && failure.message.length <= 300);
+  });
+
   for (const [status, kind] of [
     [403, 'forbidden'],
     [404, 'not-found'],
