@@ -40,12 +40,29 @@ export function createServer(deps: ServerDeps): Server {
     res.send(health.ok ? 200 : 503, { status: health.ok ? 'ok' : 'unavailable', ...health.details });
   });
 
+  // The pages the Teams app manifest links to (developer website, privacy, terms of use).
+  for (const [route, page] of Object.entries(PAGES)) {
+    server.get(route, async (_req: Request, res: Response) => {
+      res.setHeader('content-type', 'text/plain; charset=utf-8');
+      res.sendRaw(200, page);
+    });
+  }
+
   server.on('restifyError', (req: Request, _res: Response, error: { statusCode?: number; message?: string }, next: () => void) => {
     if ((error.statusCode ?? 500) >= 500) deps.logger.error('http error', { path: req.path(), error: error.message });
     next();
   });
   return server;
 }
+
+const PAGES: Record<string, string> = {
+  '/': 'Token Guard: a Microsoft Teams bot that revokes Android Device Owner enrollment tokens in Intune after a second admin approves.\n',
+  '/privacy':
+    'Token Guard privacy: it stores the Entra object ids and display names of the people who request, approve, reject or cancel a ' +
+    'revoke, their justifications and reasons, the enrollment profile ids and names concerned, and Teams conversation references, ' +
+    "in your organization's own storage, for the audit trail. It never stores enrollment tokens, QR codes or Wi-Fi passwords.\n",
+  '/terms': 'Token Guard terms of use: for use by your organization\'s Intune administrators under your organization\'s policies.\n',
+};
 
 /** The minimum an activity must look like before botbuilder sees it (it throws on some shapes). */
 export function activityProblem(body: unknown): string | undefined {

@@ -3,6 +3,7 @@
  * `revoke <profile> [justification]`: the profile is one word or a "double-quoted" name
  * (Teams clients may turn quotes into “curly” ones: both count).
  */
+import { closestWord } from './closest-match';
 
 /** Longest message we parse; anything longer is answered, not parsed. */
 export const MAX_COMMAND_LENGTH = 2000;
@@ -12,16 +13,43 @@ export type ParsedCommand =
   | { name: 'empty' }
   | { name: 'too-long'; length: number }
   | { name: 'help' }
-  | { name: 'cancel' }
+  | { name: 'cancel'; requestId?: string }
   | { name: 'revoke'; profileQuery?: string; justification?: string; unterminatedQuote?: boolean }
-  | { name: 'unknown'; word: string };
+  | { name: 'list'; query?: string }
+  | { name: 'show'; profileQuery?: string; unterminatedQuote?: boolean }
+  | { name: 'pending' }
+  | { name: 'history'; profileQuery?: string; limit?: number; export?: boolean; unterminatedQuote?: boolean }
+  | { name: 'whoami' }
+  | { name: 'unknown'; word: string; suggestion?: string };
 
-const WORDS: Record<string, 'help' | 'revoke' | 'cancel'> = {
+type CommandWord = Exclude<ParsedCommand['name'], 'empty' | 'too-long' | 'unknown'>;
+
+/** Every word a command is known by, in English and Brazilian Portuguese (compared in lower case). */
+export const COMMAND_WORDS: Readonly<Record<string, CommandWord>> = {
   help: 'help',
   '?': 'help',
+  ajuda: 'help',
   revoke: 'revoke',
+  revogar: 'revoke',
   cancel: 'cancel',
+  cancelar: 'cancel',
+  list: 'list',
+  listar: 'list',
+  show: 'show',
+  mostrar: 'show',
+  pending: 'pending',
+  pendentes: 'pending',
+  history: 'history',
+  historico: 'history',
+  'histórico': 'history',
+  whoami: 'whoami',
+  quemsoueu: 'whoami',
 };
+
+/** `history export` (and `historico exportar`). */
+const EXPORT_WORDS = new Set(['export', 'exportar']);
+/** Most history entries one message shows. */
+export const MAX_HISTORY_LIMIT = 50;
 
 const QUOTES = /[“”„‟"]/;
 
@@ -30,10 +58,51 @@ export function parseCommand(raw: string): ParsedCommand {
   if (!text) return { name: 'empty' };
   if (text.length > MAX_COMMAND_LENGTH) return { name: 'too-long', length: text.length };
   const [first, rest] = splitFirstWord(text);
-  const word = WORDS[first.toLowerCase()];
-  if (!word) return { name: 'unknown', word: first.slice(0, 40) };
-  if (word !== 'revoke') return { name: word };
-  return { name: 'revoke', ...parseRevokeArguments(rest) };
+  const word = COMMAND_WORDS[first.toLowerCase()];
+  switch (word) {
+    case undefined: {
+      const suggestion = closestWord(first, Object.keys(COMMAND_WORDS).filter((w) => w.length > 1));
+      return { name: 'unknown', word: first.slice(0, 40), ...(suggestion ? { suggestion } : {}) };
+    }
+    case 'revoke':
+      return { name: 'revoke', ...parseRevokeArguments(rest) };
+    case 'list':
+      return { name: 'list', ...(rest ? { query: unquote(rest) } : {}) };
+    case 'show':
+      return { name: 'show', ...parseProfileArgument(rest) };
+    case 'cancel': {
+      const [requestId] = splitFirstWord(rest);
+      return { name: 'cancel', ...(requestId ? { requestId: unquote(requestId) } : {}) };
+    }
+    case 'history':
+      return { name: 'history', ...parseHistoryArguments(rest) };
+    default:
+      return { name: word };
+  }
+}
+
+function parseHistoryArguments(rest: string): { profileQuery?: string; limit?: number; export?: boolean; unterminatedQuote?: boolean } {
+  if (EXPORT_WORDS.has(rest.toLowerCase())) return { export: true };
+  const match = /^(.*?)\s*\b(\d{1,6})$/.exec(rest);
+  const limit = match ? Math.min(Math.max(Number(match[2]), 1), MAX_HISTORY_LIMIT) : undefined;
+  const profilePart = match ? match[1] : rest;
+  return { ...parseProfileArgument(profilePart), ...(limit !== undefined ? { limit } : {}) };
+}
+
+/** The whole rest names one profile: as typed, or between double quotes. */
+function parseProfileArgument(rest: string): { profileQuery?: string; unterminatedQuote?: boolean } {
+  if (!rest) return {};
+  if (QUOTES.test(rest[0])) {
+    const close = rest.slice(1).search(QUOTES);
+    if (close < 0) return { unterminatedQuote: true };
+    const profileQuery = rest.slice(1, close + 1).trim();
+    return profileQuery ? { profileQuery } : {};
+  }
+  return { profileQuery: rest };
+}
+
+function unquote(text: string): string {
+  return text.replace(/^[“”„‟"]+|[“”„‟"]+$/g, '').trim();
 }
 
 function parseRevokeArguments(rest: string): { profileQuery?: string; justification?: string; unterminatedQuote?: boolean } {

@@ -13,9 +13,11 @@ export const MANIFEST_VERSION = '1.29';
 export const MANIFEST_SCHEMA_URL = `https://developer.microsoft.com/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.schema.json`;
 export const MANIFEST_SCHEMA_FILE = `MicrosoftTeams.v${MANIFEST_VERSION}.schema.json`;
 
-/** Where the schema is kept: the shared schemas folder beside the repository (also in CI). */
+/** Where the schema is kept: the copy in teamsAppManifest/schema/, else the shared schemas folder beside the repository. */
 export function defaultSchemaPath(repoRoot: string): string {
-  return path.resolve(repoRoot, '..', 'shared', 'schemas', MANIFEST_SCHEMA_FILE);
+  // A copy of the official schema (MIT) ships in the repo, so packaging works offline on any clone.
+  const vendored = path.resolve(repoRoot, 'teamsAppManifest', 'schema', MANIFEST_SCHEMA_FILE);
+  return existsSync(vendored) ? vendored : path.resolve(repoRoot, '..', 'shared', 'schemas', MANIFEST_SCHEMA_FILE);
 }
 
 export type ManifestValidator = (manifest: unknown) => string[];

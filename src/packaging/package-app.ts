@@ -162,7 +162,8 @@ export function main(argv: string[], environment: NodeJS.ProcessEnv, repoRoot: s
     for (const problem of result.problems) console.error(`  - ${problem}`);
     return 1;
   }
-  console.log(`Wrote ${path.relative(process.cwd(), result.outputFile) || result.outputFile} (${result.entries.join(', ')}) for bot ${result.manifest.id}.`);
+  const shown = path.relative(process.cwd(), result.outputFile);
+  console.log(`Wrote ${shown.startsWith('..') ? result.outputFile : shown} (${result.entries.join(', ')}) for bot ${result.manifest.id}.`);
   return 0;
 }
 

@@ -141,7 +141,10 @@ function issueToken(ex: Exchange, state: EntraState, tenant: string): void {
     sendAadError(ex, state, 401, 'invalid_client', credentialProblem.code, credentialProblem.message);
     return;
   }
-  const scopes = (form.get('scope') ?? '').split(/\s+/).filter((s) => s.length > 0 && !OIDC_SCOPES.has(s));
+  // The v1 endpoint names the audience with `resource` instead of a /.default scope.
+  const resource = form.get('resource');
+  const requested = form.get('scope') ?? (resource ? `${resource.replace(/\/$/, '')}/.default` : '');
+  const scopes = requested.split(/\s+/).filter((s) => s.length > 0 && !OIDC_SCOPES.has(s));
   const resourceScope = scopes.find((s) => s.endsWith('/.default'));
   if (!resourceScope || scopes.length !== 1) {
     sendAadError(ex, state, 400, 'invalid_scope', 1002012,

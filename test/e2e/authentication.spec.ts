@@ -3,10 +3,11 @@
  * is a 401 (never a 500) and has no effect at all; a body that is not an activity is a 400.
  */
 import { strict as assert } from 'node:assert';
+import { linesLeakingSecrets } from '../support/bot-process';
 import { alice, bob, OUR_TENANT_ID } from '../support/cast';
 import { readRequest } from '../support/stored-records';
 import { channelThread } from '../support/teams-client';
-import { BOT_APP, useTokenGuard } from '../support/token-guard-world';
+import { BOT_APP, GRAPH_APP, useTokenGuard } from '../support/token-guard-world';
 
 describe('e2e: authentication of inbound requests', function () {
   const world = useTokenGuard();
@@ -62,6 +63,10 @@ describe('e2e: authentication of inbound requests', function () {
       await teams.waitForReply(sent.conversation, /cancelled the request/);
     });
   }
+
+  it('the rejected tokens and the app secrets never reach the log', function () {
+    assert.deepEqual(linesLeakingSecrets(world.bot.output, [BOT_APP.secret, GRAPH_APP.secret, 'not-a-jwt']), []);
+  });
 
   const badBodies: [string, string][] = [
     ['malformed JSON', '{"type": "message", "text": '],

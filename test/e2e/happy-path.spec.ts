@@ -6,8 +6,9 @@
 import { strict as assert } from 'node:assert';
 import { cardButtons, cardFacts, cardText } from '../support/adaptive-card-reading';
 import { alice, bob, OUR_TENANT_ID } from '../support/cast';
+import { linesLeakingSecrets } from '../support/bot-process';
 import { channelThread } from '../support/teams-client';
-import { useTokenGuard } from '../support/token-guard-world';
+import { BOT_APP, GRAPH_APP, useTokenGuard } from '../support/token-guard-world';
 
 describe('e2e: happy path in a channel', function () {
   const world = useTokenGuard();
@@ -89,5 +90,11 @@ describe('e2e: happy path in a channel', function () {
       assert.ok(secret, 'the seeded profile has this secret');
       assert.ok(!everything.includes(secret), `a secret of the profile reached the chat: ${secret.slice(0, 6)}…`);
     }
+    assert.deepEqual(linesLeakingSecrets(world.bot.output, [scanners.tokenValue, scanners.wifiPassword, scanners.qrCodeContent]), [], 'nor the log');
+  });
+
+  it('the bot\'s log shows no app secret and no token', function () {
+    assert.ok(world.bot.output.length > 0, 'the bot logged something');
+    assert.deepEqual(linesLeakingSecrets(world.bot.output, [BOT_APP.secret, GRAPH_APP.secret]), []);
   });
 });

@@ -200,3 +200,12 @@ export function tail(output: string[], lines = 30): string {
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** JWTs (three base64url segments starting with a JSON header). */
+const JWT_PATTERN = /eyJ[\w-]{10,}\.[\w-]{10,}\.[\w-]+/;
+
+/** The lines of `output` that show a JWT or one of `secrets` (empty when the log is clean). */
+export function linesLeakingSecrets(output: string[], secrets: (string | null | undefined)[]): string[] {
+  const known = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 6);
+  return output.filter((line) => JWT_PATTERN.test(line) || known.some((secret) => line.includes(secret)));
+}

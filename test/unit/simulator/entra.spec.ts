@@ -93,6 +93,15 @@ describe('simulator', () => {
       assert.equal(bad.json().error, 'invalid_client');
     });
 
+    it('accepts the v1 token endpoint with `resource` instead of a scope', async () => {
+      const res = await simRequest(sim, 'POST', `/${sim.tenantId}/oauth2/token`, {
+        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: SIM_GRAPH_CLIENT.id, client_secret: SIM_GRAPH_CLIENT.secret, resource: 'https://graph.microsoft.com/' }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      assert.equal(res.status, 200);
+      assert.equal(jwtParts(res.json().access_token).payload.aud, 'https://graph.microsoft.com');
+    });
+
     it('answers instance discovery leniently with its own host as the only alias', async () => {
       const res = await simRequest(sim, 'GET', `/common/discovery/instance?api-version=1.1&authorization_endpoint=${encodeURIComponent(`${sim.baseUrl}/botframework.com/oauth2/v2.0/authorize`)}`);
       assert.equal(res.status, 200);

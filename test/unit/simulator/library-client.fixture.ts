@@ -4,7 +4,7 @@
  *   node library-client.fixture.js <scenario>   (input JSON in SIM_FIXTURE_INPUT)
  * Prints one JSON line with what it observed; the spec asserts on it.
  */
-import { ClientSecretCredential } from '@azure/identity';
+import { ClientCertificateCredential, ClientSecretCredential } from '@azure/identity';
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import { Client, GraphError, PageIterator, ResponseType } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
@@ -19,6 +19,8 @@ export interface FixtureInput {
   settings: Record<string, string>;
   serviceUrl: string;
   profileId?: string;
+  /** PEM private key + certificate for ClientCertificateCredential. */
+  certificatePem?: string;
   conversationId?: string;
   /** name -> channel token signed by the simulator */
   tokens?: Record<string, string>;
@@ -69,6 +71,15 @@ const scenarios: Record<string, () => Promise<unknown>> = {
       wrongSecret = (error as Error).message;
     }
     return { claims: payloadOf(token.token), expiresInMs: token.expiresOnTimestamp - Date.now(), cached: again.token === token.token, wrongSecret };
+  },
+
+  async 'identity-certificate'() {
+    const credential = new ClientCertificateCredential(input.tenantId, input.graphClient.id, { certificate: input.certificatePem as string }, {
+      authorityHost: input.baseUrl,
+      disableInstanceDiscovery: true,
+    });
+    const token = await credential.getToken('https://graph.microsoft.com/.default');
+    return { claims: payloadOf(token.token) };
   },
 
   async 'graph-list-and-revoke'() {

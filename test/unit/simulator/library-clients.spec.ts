@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { generate } from 'selfsigned';
 import { SIM_BOT_CLIENT, SIM_GRAPH_CLIENT, Simulator, startSimulator } from '../../../src/simulator';
 import type { FixtureInput } from './library-client.fixture';
 
@@ -76,6 +77,13 @@ describe('simulator', () => {
       assert.equal(result.cached, true);
       assert.match(result.wrongSecret, /AADSTS7000215/);
       assert.deepEqual(sim.entra.tokensIssued, [{ clientId: SIM_GRAPH_CLIENT.id, scope: 'https://graph.microsoft.com/.default' }]);
+    });
+
+    it('accepts the certificate assertion @azure/identity ClientCertificateCredential sends', async () => {
+      const pems = await generate([{ name: 'commonName', value: 'graph-app' }], { algorithm: 'sha256' });
+      const result = await runScenario(sim, 'identity-certificate', { certificatePem: `${pems.private}\n${pems.cert}` });
+      assert.equal(result.claims.appid, SIM_GRAPH_CLIENT.id);
+      assert.equal(result.claims.appidacr, '2');
     });
 
     it('lets the Graph client page through every profile, revoke with 204 and read GraphError details', async () => {

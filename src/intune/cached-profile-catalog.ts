@@ -1,0 +1,106 @@
+import type { ProfileSnapshot } from '../approvals/revoke-request';
+import type { Clock } from '../support/clock';
+import type { ProfileCatalog, ProfileSource } from './profile-catalog';
+import type { ProfileDetails } from './profile-details';
+import { snapshotOf, type ProfileSummary } from './profile-summary';
+import { foldForSearch } from './search-text';
+
+export interface CachedProfileCatalogOptions {
+  /** How long a listing is reused. Short: Intune is the truth, the cache only spares paging per message. */
+  ttlMs?: number;
+  clock: Clock;
+}
+
+const ID_LIKE = /^[\w.~-]{1,128}$/;
+
+/**
+ * The profile list, fetched once and reused for a short while by `list`, `show`, `revoke` and the
+ * "did you mean" suggestions; a revoke (success or not) forgets it, so token states shown next are
+ * Intune's. Concurrent loads share one listing.
+ */
+export class CachedProfileCatalog implements ProfileCatalog {
+  private readonly ttlMs: number;
+  private cached?: { at: number; sorted: ProfileSummary[] };
+  private loading?: Promise<ProfileSummary[]>;
+  private generation = 0;
+
+  constructor(
+    private readonly source: ProfileSource,
+    private readonly options: CachedProfileCatalogOptions,
+  ) {
+    this.ttlMs = options.ttlMs ?? 60_000;
+  }
+
+  async list(filter?: string): Promise<ProfileSummary[]> {
+    const all = await this.all();
+    const wanted = foldForSearch(filter ?? '');
+    if (!wanted) return all;
+    return all.filter((profile) => foldForSearch(profile.displayName).includes(wanted));
+  }
+
+  /** By id (one GET, always fresh) or by exact name (case-insensitive) in the cached list. */
+  async find(query: string): Promise<ProfileSnapshot[]> {
+    const wanted = query.trim();
+    if (wanted === '') return [];
+    if (ID_LIKE.test(wanted)) {
+      const byId = await this.source.details(wanted);
+      if (byId) return [snapshotOf(byId)];
+    }
+    const key = nameKey(wanted);
+    const matches = (await this.all()).filter((profile) => nameKey(profile.displayName) === key);
+    return matches.map(snapshotOf);
+  }
+
+  get(id: string): Promise<ProfileSnapshot | undefined> {
+    return this.source.get(id);
+  }
+
+  details(id: string): Promise<ProfileDetails | undefined> {
+    return this.source.details(id);
+  }
+
+  async revokeToken(id: string): Promise<{ graphRequestId?: string }> {
+    try {
+      return await this.source.revokeToken(id);
+    } finally {
+      this.invalidate();
+    }
+  }
+
+  invalidate(): void {
+    this.generation++;
+    this.cached = undefined;
+    this.loading = undefined;
+  }
+
+  private async all(): Promise<ProfileSummary[]> {
+    const now = this.options.clock.now().getTime();
+    if (this.cached && now - this.cached.at < this.ttlMs) return this.cached.sorted;
+    if (!this.loading) {
+      const generation = this.generation;
+      const loading = this.source.listSummaries().then((profiles) => {
+        const sorted = profiles.sort(byNameThenId);
+        // A revoke during the listing makes this listing stale: use it for this caller only.
+        if (generation === this.generation) this.cached = { at: this.options.clock.now().getTime(), sorted };
+        return sorted;
+      });
+      this.loading = loading;
+      loading.then(
+        () => this.loading === loading && (this.loading = undefined),
+        () => this.loading === loading && (this.loading = undefined),
+      );
+    }
+    return this.loading;
+  }
+}
+
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+function byNameThenId(a: ProfileSummary, b: ProfileSummary): number {
+  return collator.compare(a.displayName, b.displayName) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Trimmed, case-insensitive, accent-sensitive: the rule `revoke` has always used for names. */
+function nameKey(name: string): string {
+  return name.trim().normalize('NFC').toLocaleLowerCase('en');
+}

@@ -1,0 +1,46 @@
+import type { ProfileSnapshot } from '../approvals/revoke-request';
+import { toProfileSnapshot } from './profile-snapshot';
+
+/**
+ * One row of `list`: what a snapshot has plus how often the token was used. Only these fields are
+ * asked of Graph when listing ($select), so 10,000 profiles stay a few MB.
+ */
+export interface ProfileSummary extends ProfileSnapshot {
+  tokenUsageCount: number;
+}
+
+export const SUMMARY_FIELDS = [
+  'id',
+  'displayName',
+  'enrollmentMode',
+  'tokenExpirationDateTime',
+  'enrolledDeviceCount',
+  'enrollmentTokenUsageCount',
+] as const;
+
+/** A Graph profile object reduced to a summary, field by field (never spread). */
+export function toProfileSummary(raw: unknown): ProfileSummary | undefined {
+  const snapshot = toProfileSnapshot(raw);
+  if (!snapshot) return undefined;
+  const usage = (raw as Record<string, unknown>).enrollmentTokenUsageCount;
+  return { ...snapshot, tokenUsageCount: typeof usage === 'number' ? usage : 0 };
+}
+
+/** The snapshot part alone (what a request stores). */
+export function snapshotOf(profile: ProfileSnapshot): ProfileSnapshot {
+  return {
+    id: profile.id,
+    displayName: profile.displayName,
+    enrollmentMode: profile.enrollmentMode,
+    tokenExpirationDateTime: profile.tokenExpirationDateTime,
+    enrolledDeviceCount: profile.enrolledDeviceCount,
+  };
+}
+
+export type TokenState = 'active' | 'expired' | 'none';
+
+/** No token (never created), expired (also: revoked, which Intune shows as expiring now), or active. */
+export function tokenStateOf(profile: Pick<ProfileSnapshot, 'tokenExpirationDateTime'>, now: Date): TokenState {
+  if (!profile.tokenExpirationDateTime) return 'none';
+  return Date.parse(profile.tokenExpirationDateTime) > now.getTime() ? 'active' : 'expired';
+}
