@@ -6,7 +6,8 @@ import type { RevokeRequest } from './revoke-request';
  * from the activity, group membership resolved by the caller, and the stored request — never data
  * the card sends back.
  */
-export type ActionName = 'help' | 'request' | 'approve' | 'reject' | 'cancel' | 'view';
+/** 'inspect': read profiles, requests and the audit trail (list, show, pending, history): requesters and approvers. */
+export type ActionName = 'help' | 'request' | 'approve' | 'reject' | 'cancel' | 'view' | 'inspect';
 
 export type DenialReason =
   | 'no-identity' // no aadObjectId: not a signed-in Entra user (or not Teams at all)
@@ -14,7 +15,8 @@ export type DenialReason =
   | 'not-requester' // not allowed to ask for revokes
   | 'not-approver' // not allowed to decide on revokes
   | 'self-approval' // deciding on one's own request (two-person rule)
-  | 'not-your-request'; // cancelling someone else's request without being an approver
+  | 'not-your-request' // cancelling someone else's request without being an approver
+  | 'not-member'; // neither requester nor approver, reading what only they may read
 
 export interface Subject {
   /** `from.aadObjectId` of the activity. */
@@ -46,6 +48,8 @@ export function authorize(subject: Subject, action: ActionName, ourTenantId: str
       return ALLOWED;
     case 'request':
       return subject.isRequester ? ALLOWED : deny('not-requester');
+    case 'inspect':
+      return subject.isRequester || subject.isApprover ? ALLOWED : deny('not-member');
     case 'approve':
     case 'reject':
       // Self-approval first: for the requester it is the true reason whatever their roles are.

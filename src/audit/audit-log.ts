@@ -35,6 +35,8 @@ export interface AuditEntry {
 export interface AuditQuery {
   requestId?: string;
   profileId?: string;
+  /** Only entries with one of these actions (absent: all). */
+  actions?: readonly AuditAction[];
   limit?: number;
 }
 

@@ -23,6 +23,11 @@ export class SqliteAuditLog implements AuditLog {
       where.push('profile_id = ?');
       params.push(query.profileId);
     }
+    if (query.actions !== undefined) {
+      if (query.actions.length === 0) return [];
+      where.push(`action IN (${query.actions.map(() => '?').join(', ')})`);
+      params.push(...query.actions);
+    }
     const rows = this.db
       .prepare(`SELECT seq, json FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`)
       .all(...params, query.limit ?? -1) as { seq: number; json: string }[];

@@ -34,7 +34,7 @@ export class AccessFilter {
       try {
         [isApprover, isRequester] = await Promise.all([
           this.deps.directory.isApprover(actor.objectId),
-          action === 'request' ? this.deps.directory.isRequester(actor.objectId) : Promise.resolve(false),
+          action === 'request' || action === 'inspect' ? this.deps.directory.isRequester(actor.objectId) : Promise.resolve(false),
         ]);
       } catch (error) {
         this.deps.logger.warn('directory lookup failed; denying', { action, error });
@@ -44,6 +44,12 @@ export class AccessFilter {
     const decision = authorize({ objectId: actor.objectId, tenantId: actor.tenantId, isApprover, isRequester }, action, this.deps.tenantId, request);
     if (!decision.allowed) return this.deny(actor, action, decision.reason, request);
     return { allowed: true, isApprover };
+  }
+
+  /** Both roles of a person, for telling them (whoami). Throws when the directory cannot answer. */
+  async roles(objectId: string): Promise<{ isApprover: boolean; isRequester: boolean }> {
+    const [isApprover, isRequester] = await Promise.all([this.deps.directory.isApprover(objectId), this.deps.directory.isRequester(objectId)]);
+    return { isApprover, isRequester };
   }
 
   /** Role of a reader of a card, for choosing their view; never used to allow an action. */

@@ -4,7 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { cardFacts, cardOf } from '../support/adaptive-card-reading';
-import { alice, carol, OUR_TENANT_ID } from '../support/cast';
+import { alice, carol, dave, OTHER_TENANT_ID, OUR_TENANT_ID } from '../support/cast';
 import { channelThread } from '../support/teams-client';
 import { useTokenGuard } from '../support/token-guard-world';
 
@@ -110,6 +110,34 @@ describe('e2e: chat commands and the revoke dialog', function () {
     const { replies } = await teams.say(alice, `revoke ${world.profileId('Hospital Carts')} cart stolen from ward 5`, other);
     assert.equal(cardsIn(replies).length, 1, `unquoted id gives a card; the bot said: ${textsOf(replies).join(' | ')}`);
     assert.ok(Object.values(cardFacts(teams.approvalCard(other).card)).includes('Hospital Carts'));
+  });
+
+  it('someone who may not request is told so, and nothing is looked up', async function () {
+    const thread = channelThread(OUR_TENANT_ID);
+    const { replies } = await world.teams.say(dave, 'revoke "Kiosk Porto" I think it leaked', thread);
+    assert.deepEqual(textsOf(replies), [
+      'You are not allowed to ask for token revokes. Ask your Intune administrators to add you to the Token Guard requesters.',
+    ]);
+    assert.equal(world.sim.graph.calls.length, 0, 'no Graph lookup for a refused request');
+  });
+
+  it('a request from another tenant is refused, even with a requester\'s object id', async function () {
+    const thread = channelThread(OTHER_TENANT_ID);
+    const { replies } = await world.teams.say(alice, 'revoke "Kiosk Porto" I think it leaked', thread);
+    assert.equal(cardsIn(replies).length, 0);
+    assert.match(textsOf(replies).join('\n'), /another organization's tenant/);
+    assert.equal(world.sim.graph.calls.length, 0);
+  });
+
+  it('a second request for a profile with an open request points to the open one', async function () {
+    const { teams } = world;
+    const first = await teams.openRequest(alice, 'Test – Do Not Use', 'Sandbox token leaked', channelThread(OUR_TENANT_ID));
+    const { replies } = await teams.say(carol, 'revoke "Test – Do Not Use" same leak, reported again', channelThread(OUR_TENANT_ID));
+    assert.equal(cardsIn(replies).length, 0, 'no second card');
+    const text = textsOf(replies).join('\n');
+    assert.match(text, /A revoke request for profile "Test – Do Not Use" is already open/);
+    assert.ok(text.includes(first.requestId), 'it names the open request');
+    assert.match(text, /asked by Alice Admin/);
   });
 
   it('`cancel` stops a question and nothing is requested', async function () {

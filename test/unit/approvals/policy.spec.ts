@@ -5,7 +5,7 @@ import { aRequest, ALICE, BOB, CAROL, OTHER_TENANT, TENANT } from './fixtures';
 const requester: Subject = { objectId: ALICE.id, tenantId: TENANT, isRequester: true, isApprover: false };
 const approver: Subject = { objectId: BOB.id, tenantId: TENANT, isRequester: false, isApprover: true };
 const nobody: Subject = { objectId: CAROL.id, tenantId: TENANT, isRequester: false, isApprover: false };
-const ALL_ACTIONS: ActionName[] = ['help', 'request', 'approve', 'reject', 'cancel', 'view'];
+const ALL_ACTIONS: ActionName[] = ['help', 'request', 'approve', 'reject', 'cancel', 'view', 'inspect'];
 
 describe('policy.authorize', () => {
   const request = aRequest({ requester: ALICE });
@@ -32,6 +32,12 @@ describe('policy.authorize', () => {
     for (const action of ['approve', 'reject', 'cancel', 'view'] as ActionName[]) {
       assert.deepEqual(authorize(approver, action, TENANT, foreign), { allowed: false, reason: 'wrong-tenant' });
     }
+  });
+
+  it('allows inspect to requesters and approvers only (not-member)', () => {
+    assert.deepEqual(authorize(requester, 'inspect', TENANT), { allowed: true });
+    assert.deepEqual(authorize(approver, 'inspect', TENANT), { allowed: true });
+    assert.deepEqual(authorize(nobody, 'inspect', TENANT), { allowed: false, reason: 'not-member' });
   });
 
   it('allows help and view to anyone of our tenant', () => {

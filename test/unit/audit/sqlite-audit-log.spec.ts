@@ -56,6 +56,17 @@ describe('SqliteAuditLog', () => {
     assert.deepEqual((await storage.audit.list({ limit: 2 })).map((e) => e.seq), [3, 2]);
   });
 
+  it('filters by actions, combined with the other filters and the limit', async () => {
+    await storage.audit.append(entry({ profileId: 'p1', action: 'request.created' }));
+    await storage.audit.append(entry({ profileId: 'p1', action: 'access.denied' }));
+    await storage.audit.append(entry({ profileId: 'p1', action: 'revoke.succeeded' }));
+    await storage.audit.append(entry({ profileId: 'p2', action: 'revoke.succeeded' }));
+    assert.deepEqual((await storage.audit.list({ actions: ['revoke.succeeded', 'request.created'] })).map((e) => e.seq), [4, 3, 1]);
+    assert.deepEqual((await storage.audit.list({ actions: ['revoke.succeeded'], profileId: 'p1' })).map((e) => e.seq), [3]);
+    assert.deepEqual((await storage.audit.list({ actions: ['revoke.succeeded', 'request.created'], limit: 1 })).map((e) => e.seq), [4]);
+    assert.deepEqual(await storage.audit.list({ actions: [] }), []);
+  });
+
   it('is append-only: the database rejects UPDATE and DELETE, even from another connection', async () => {
     await storage.audit.append(entry({ requestId: 'r1' }));
     const raw = new Database(join(dir.path, DATABASE_FILE_NAME));
