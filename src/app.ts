@@ -13,21 +13,30 @@ import { AccessFilter } from './authorization/access-filter';
 import type { CardActionHandler } from './card-actions/card-action';
 import { decisionHandler } from './card-actions/decision-handler';
 import { refreshHandler } from './card-actions/refresh';
+import { listMoreHandler } from './card-actions/list-more';
+import { requestRevokeHandler } from './card-actions/request-revoke';
 import { cancelCommand } from './commands/cancel-command';
 import type { CommandTable } from './commands/command';
 import { emptyCommand, tooLongCommand, unknownCommand } from './commands/fallback-commands';
 import { helpCommand } from './commands/help-command';
+import { historyCommand } from './commands/history-command';
+import { listCommand } from './commands/list-command';
+import { pendingCommand } from './commands/pending-command';
+import { suggestProfiles } from './commands/profile-lookup';
 import { revokeCommand } from './commands/revoke-command';
 import { RevokeDialog } from './commands/revoke-dialog';
+import { showCommand } from './commands/show-command';
+import { whoamiCommand } from './commands/whoami-command';
 import type { Config } from './config';
 import { ConfiguredDirectory } from './directory/configured-directory';
 import { GraphGroupMembership } from './directory/graph-group-membership';
 import { Texts } from './i18n/texts';
 import { createGraphClient } from './intune/graph-client';
 import { createGraphCredential } from './intune/graph-credential';
-import { GraphEnrollmentProfiles } from './intune/graph-enrollment-profiles';
+import { CachedProfileCatalog } from './intune/cached-profile-catalog';
+import { GraphProfileSource } from './intune/graph-profile-source';
 import { createServer } from './server';
-import { openSqliteStorage } from './storage/open-sqlite-storage';
+import { openConfiguredStorage } from './storage/open-configured-storage';
 import { BackgroundTasks } from './support/background-tasks';
 import { systemClock, type Clock } from './support/clock';
 import type { Logger } from './support/logger';
@@ -48,12 +57,14 @@ export interface App {
 }
 
 export function createApp(config: Config, logger: Logger, clock: Clock = systemClock): App {
-  const storage = openSqliteStorage(config.dataDir, clock);
   const texts = new Texts();
 
   const credential = createGraphCredential({ ...config.graph });
+  // STORAGE=sqlite (default) or azure; Azure storage addressed by URL uses the same app credential.
+  const storage = openConfiguredStorage(config.storage, { clock, logger, credential });
   const graph = createGraphClient({ credential, graphBaseUrl: config.graph.baseUrl, timeoutMs: config.graph.timeoutMs });
-  const profiles = new GraphEnrollmentProfiles(graph);
+  // One cached listing serves list, show, revoke and suggestions; a revoke through it forgets it.
+  const profiles = new CachedProfileCatalog(new GraphProfileSource(graph), { clock });
   const directory = new ConfiguredDirectory({
     ...config.access,
     membership: new GraphGroupMembership(graph),
@@ -73,17 +84,31 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
   const dialogState = new PrivateConversationState(storage.botState);
   const dialogs = new DialogSet(dialogState.createProperty('dialogState'));
   const poster = new ApprovalCardPoster({ service, views });
-  dialogs.add(new RevokeDialog({ profiles, service, texts, postApprovalCard: (context, request) => poster.post(context, request) }));
+  dialogs.add(
+    new RevokeDialog({
+      profiles,
+      service,
+      texts,
+      postApprovalCard: (context, request) => poster.post(context, request),
+      suggestProfiles: (query) => suggestProfiles(profiles, query),
+    }),
+  );
 
-  const commands: CommandTable = {
-    help: helpCommand(texts),
-    revoke: revokeCommand(texts),
-    cancel: cancelCommand(texts),
-    empty: emptyCommand(texts),
-    unknown: unknownCommand(texts),
-    'too-long': tooLongCommand(texts),
-  };
   const tellConversation = (request: RevokeRequest) => background.run(`notify ${request.id}`, () => notifier.requestDecided(request));
+  const commands: CommandTable = {
+    help: helpCommand(),
+    revoke: revokeCommand(),
+    cancel: cancelCommand({ service, filter, tellConversation }),
+    list: listCommand({ catalog: profiles, clock }),
+    show: showCommand({ catalog: profiles, service, audit: storage.audit, clock }),
+    pending: pendingCommand({ service, clock }),
+    history: historyCommand({ catalog: profiles, service, audit: storage.audit }),
+    whoami: whoamiCommand({ filter }),
+    empty: emptyCommand(),
+    unknown: unknownCommand(),
+    'too-long': tooLongCommand(),
+  };
+  const cardCommands = [listMoreHandler({ catalog: profiles, clock }), requestRevokeHandler({ dialogs, dialogState, profiles })];
   const decisionDeps = { service, texts, views, tellConversation };
   const cardActions: CardActionHandler[] = [
     decisionHandler('approve', { ...decisionDeps, afterDecision: (request) => executor.schedule(request.id) }),
@@ -94,7 +119,10 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
 
   const bot = new TokenGuardBot({
     messages: new MessageTurn({ dialogs, dialogState, filter, commands, texts }),
-    cardActions: new CardActionTurn({ handlers: new Map(cardActions.map((h) => [h.verb, h])), service, filter, audit: storage.audit, texts, clock, logger }),
+    cardActions: new CardActionTurn({
+      handlers: new Map(cardActions.map((h) => [h.verb, h])),
+      commands: new Map(cardCommands.map((h) => [h.verb, h])),
+      service, filter, audit: storage.audit, texts, clock, logger }),
     references: storage.conversations,
     tenantId: config.tenantId,
     texts,
@@ -106,7 +134,8 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
     logic: bot.run,
     logger,
     health: async () => {
-      await storage.requests.listByState(['pending'], 1);
+      const storageUp = storage.isReady && (await storage.requests.listByState(['pending'], 1).then(() => true, () => false));
+      if (!storageUp) return { ok: false, details: { storage: 'unavailable' } };
       return { ok: true, details: { storage: 'ok', authentication: config.authenticationDisabled ? 'DISABLED (local development)' : 'on' } };
     },
   });
@@ -114,6 +143,7 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
   return {
     server,
     async start() {
+      await storage.ready(); // retries with backoff while storage is unreachable; /healthz says 503 meanwhile
       await sweeper.sweepOnce();
       await executor.resumeUnfinished();
       sweeper.start();

@@ -48,6 +48,21 @@ export interface AccessSettings {
   groupCacheMs: number;
 }
 
+/** Where requests, conversation references, dialog state and the audit log live (STORAGE). */
+export interface StorageSettings {
+  /** sqlite (default): one file in dataDir. azure: Azure Table storage + Blob storage. */
+  kind: 'sqlite' | 'azure';
+  dataDir: string;
+  azure: {
+    /** AZURE_STORAGE_CONNECTION_STRING (account key or SAS); else the two URLs with the app's Entra credential. */
+    connectionString?: string;
+    tableUrl?: string;
+    blobUrl?: string;
+    /** AZURE_STORAGE_PREFIX: table names <prefix>Requests|Conversations|Audit, container <prefix>-bot-state. */
+    prefix: string;
+  };
+}
+
 export interface Config {
   port: number;
   /** Set only when LOCAL_DEVELOPMENT=true and no MicrosoftAppId is given: inbound requests are not authenticated. */
@@ -60,6 +75,7 @@ export interface Config {
   requestTtlMinutes: number;
   expirySweepMs: number;
   dataDir: string;
+  storage: StorageSettings;
   logLevel: LogLevel;
 }
 
@@ -182,6 +198,9 @@ export function loadConfig(options: Settings = {}, env: Settings = process.env):
   const logLevel = (['debug', 'info', 'warn', 'error'] as const).find((l) => l === logLevelRaw);
   if (!logLevel) problems.push(`LOG_LEVEL must be debug, info, warn or error (got "${logLevelRaw}").`);
 
+  const dataDir = path.resolve(read('DATA_DIR') ?? './data');
+  const storage = storageSettings(read, problems, dataDir);
+
   if (problems.length) throw new ConfigError(problems);
 
   return {
@@ -193,7 +212,47 @@ export function loadConfig(options: Settings = {}, env: Settings = process.env):
     access,
     requestTtlMinutes,
     expirySweepMs,
-    dataDir: path.resolve(read('DATA_DIR') ?? './data'),
+    dataDir,
+    storage,
     logLevel: logLevel!,
   };
+}
+
+/** STORAGE and the AZURE_STORAGE_* settings. Never echoes the connection string (it holds a key). */
+function storageSettings(read: (name: string) => string | undefined, problems: string[], dataDir: string): StorageSettings {
+  const kindRaw = (read('STORAGE') ?? 'sqlite').toLowerCase();
+  const kind = (['sqlite', 'azure'] as const).find((k) => k === kindRaw);
+  if (!kind) problems.push(`STORAGE must be sqlite or azure (got "${kindRaw}").`);
+  const prefix = read('AZURE_STORAGE_PREFIX') ?? 'TokenGuard';
+  const azure: StorageSettings['azure'] = {
+    connectionString: read('AZURE_STORAGE_CONNECTION_STRING'),
+    tableUrl: read('AZURE_STORAGE_TABLE_URL')?.replace(/\/+$/, ''),
+    blobUrl: read('AZURE_STORAGE_BLOB_URL')?.replace(/\/+$/, ''),
+    prefix,
+  };
+  if (kind === 'azure') {
+    if (!/^[A-Za-z][A-Za-z0-9]{2,39}$/.test(prefix)) problems.push(`AZURE_STORAGE_PREFIX must be 3 to 40 letters and digits, starting with a letter (got "${prefix}").`);
+    const urls = [azure.tableUrl, azure.blobUrl].filter(Boolean).length;
+    if (azure.connectionString && urls > 0) {
+      problems.push('Set AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_TABLE_URL + AZURE_STORAGE_BLOB_URL, not both.');
+    } else if (!azure.connectionString && urls < 2) {
+      problems.push('STORAGE=azure needs AZURE_STORAGE_CONNECTION_STRING, or both AZURE_STORAGE_TABLE_URL and AZURE_STORAGE_BLOB_URL (used with the app\'s Entra credential).');
+    }
+    for (const [name, value] of [['AZURE_STORAGE_TABLE_URL', azure.tableUrl], ['AZURE_STORAGE_BLOB_URL', azure.blobUrl]] as const) {
+      if (value && !isStorageUrl(value)) problems.push(`${name} must be an https:// URL (http:// only for a loopback emulator) (got "${value}").`);
+    }
+    if (azure.connectionString && !/AccountName=|UseDevelopmentStorage=true|TableEndpoint=/i.test(azure.connectionString)) {
+      problems.push('AZURE_STORAGE_CONNECTION_STRING does not look like an Azure Storage connection string (no AccountName or TableEndpoint).');
+    }
+  }
+  return { kind: kind ?? 'sqlite', dataDir, azure };
+}
+
+function isStorageUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
+  } catch {
+    return false;
+  }
 }

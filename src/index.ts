@@ -22,7 +22,8 @@ async function main(): Promise<void> {
     logger.warn('LOCAL DEVELOPMENT: MicrosoftAppId is not set, so /api/messages accepts UNAUTHENTICATED requests. Never run like this in production.');
   }
   const app = createApp(config, logger);
-  await app.start();
+  // Listen before start(): while start() waits for storage (retrying), /healthz answers 503 instead of
+  // the port refusing connections, and an outage at start-up is not a crash loop.
   app.server.listen(config.port, () => logger.info('Token Guard listening', { port: (app.server.address() as { port: number }).port }));
 
   let stopping = false;
@@ -41,6 +42,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  try {
+    await app.start();
+  } catch (error) {
+    if (stopping) return; // stopped while waiting for storage: not a start-up failure
+    throw error;
+  }
+  logger.info('Token Guard started');
 }
 
 main().catch((error: unknown) => {

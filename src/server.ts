@@ -4,14 +4,16 @@
  * never an unhandled 500 with internals in it.
  */
 import restify, { type Request, type Response, type Server } from 'restify';
-import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
 import type { Logger } from './support/logger';
+import type { TokenGuardAdapter } from './teams/adapter';
 
 /** Teams activities are small; cards we receive back are a few KB. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
 export interface ServerDeps {
-  adapter: CloudAdapter;
+  adapter: TokenGuardAdapter;
   logic: (context: TurnContext) => Promise<void>;
   health: () => Promise<{ ok: boolean; details: Record<string, unknown> }>;
   logger: Logger;
@@ -27,9 +29,20 @@ export function createServer(deps: ServerDeps): Server {
       res.send(400, { error: 'BadRequest', message: problem });
       return;
     }
+    const activity = withDates(req.body as Activity);
+    const authHeader = req.header('authorization') ?? '';
     try {
-      await deps.adapter.process(req, res, deps.logic);
+      // processActivity, not process(): process() prints every rejected token's stack to stderr,
+      // which lets anyone flood the log; here a rejection is one scrubbed line and a 401.
+      const invokeResponse = await deps.adapter.handle(authHeader, activity, deps.logic);
+      if (invokeResponse?.body !== undefined) res.send(invokeResponse.status ?? 200, invokeResponse.body);
+      else res.send(invokeResponse?.status ?? 200);
     } catch (error) {
+      if (isAuthenticationFailure(error)) {
+        deps.logger.warn('rejected an unauthenticated request', { reason: (error as Error).message?.slice(0, 200) });
+        if (!res.headersSent) res.send(401, { error: 'Unauthorized', message: 'The request is not authenticated by the Bot Framework.' });
+        return;
+      }
       deps.logger.error('request failed', { error });
       if (!res.headersSent) res.send(500, { error: 'InternalError', message: 'The bot could not process this activity.' });
     }
@@ -63,6 +76,22 @@ const PAGES: Record<string, string> = {
     "in your organization's own storage, for the audit trail. It never stores enrollment tokens, QR codes or Wi-Fi passwords.\n",
   '/terms': 'Token Guard terms of use: for use by your organization\'s Intune administrators under your organization\'s policies.\n',
 };
+
+function isAuthenticationFailure(error: unknown): boolean {
+  return error instanceof AuthenticationError || (error as { statusCode?: number } | undefined)?.statusCode === 401;
+}
+
+/** What botbuilder's own process() does to a parsed body: timestamps become Dates. */
+function withDates(activity: Activity): Activity {
+  const raw = activity as unknown as Record<string, unknown>;
+  for (const [field, rawField] of [['timestamp', 'rawTimestamp'], ['localTimestamp', 'rawLocalTimestamp'], ['expiration', 'rawExpiration']] as const) {
+    if (typeof raw[field] === 'string') {
+      raw[rawField] = raw[field];
+      raw[field] = new Date(raw[field] as string);
+    }
+  }
+  return activity;
+}
 
 /** The minimum an activity must look like before botbuilder sees it (it throws on some shapes). */
 export function activityProblem(body: unknown): string | undefined {

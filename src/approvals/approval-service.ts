@@ -96,6 +96,17 @@ export class ApprovalService {
     return this.deps.requests.get(id);
   }
 
+  /** Open (pending, approved, executing) requests of a tenant, oldest first. */
+  async listOpen(tenantId: string, limit = 500): Promise<RevokeRequest[]> {
+    const open = await this.deps.requests.listByState(OPEN_STATES, limit);
+    return open.filter((request) => request.tenantId === tenantId);
+  }
+
+  /** The open request for a profile, if any. */
+  openForProfile(tenantId: string, profileId: string): Promise<RevokeRequest | undefined> {
+    return this.deps.requests.findOpenForProfile(tenantId, profileId);
+  }
+
   /** Approve, reject or cancel a pending request. The first stored decision wins; later ones get 'not-pending'. */
   async decide(requestId: string, actor: Person, verdict: Verdict, reason?: string): Promise<DecideResult> {
     const cleanReason = cleanText(reason, REASON_MAX_LENGTH);
@@ -226,6 +237,8 @@ export class ApprovalService {
     return this.deps.audit.append({ at: this.nowIso(), ...entry });
   }
 }
+
+const OPEN_STATES = ['pending', 'approved', 'executing'] as const;
 
 const DECISION_AUDIT_ACTION = {
   approve: 'request.approved',

@@ -80,6 +80,8 @@ export interface RequestLocation {
   cardActivityId?: string;
   /** The requester's Teams user id (MRI, `29:…`): the card's refresh list needs it. */
   requesterTeamsId?: string;
+  /** The requester's Teams locale (e.g. "pt-BR"): the language of the shared card and thread replies. */
+  locale?: string;
 }
 
 export interface RevokeRequest {

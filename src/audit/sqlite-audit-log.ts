@@ -1,3 +1,4 @@
+import { jsonWithinLimit } from '../storage/item-size';
 import type { SqliteDatabase } from '../storage/sqlite-database';
 import type { AuditEntry, AuditLog, AuditQuery } from './audit-log';
 
@@ -7,9 +8,10 @@ export class SqliteAuditLog implements AuditLog {
 
   async append(entry: AuditEntry): Promise<void> {
     const { seq: _ignored, ...stored } = entry;
+    const json = jsonWithinLimit(`the audit entry ${stored.action}`, stored);
     this.db
       .prepare('INSERT INTO audit (at, action, actor_id, request_id, profile_id, json) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(stored.at, stored.action, stored.actorId, stored.requestId ?? null, stored.profileId ?? null, JSON.stringify(stored));
+      .run(stored.at, stored.action, stored.actorId, stored.requestId ?? null, stored.profileId ?? null, json);
   }
 
   async list(query: AuditQuery = {}): Promise<AuditEntry[]> {

@@ -6,6 +6,7 @@
 import type { ActionName } from '../approvals/policy';
 import type { RevokeRequest } from '../approvals/revoke-request';
 import type { TurnActor } from '../teams/turn-actor';
+import type { Texts } from '../i18n/texts';
 
 export interface CardActionInput {
   actor: TurnActor;
@@ -14,6 +15,8 @@ export interface CardActionInput {
   isApprover: boolean;
   /** The card's inputs (e.g. `reason`), untrusted text. */
   inputs: Record<string, unknown>;
+  /** Texts in the clicker's language; absent: the handler's own. */
+  texts?: Texts;
 }
 
 /** The clicker's answer: their copy of the card, or a message when nothing changed. */

@@ -35,10 +35,10 @@ export function decisionHandler(verb: Verdict, deps: DecisionDeps): CardActionHa
       );
       if (!result.ok) {
         if (result.refusal === 'expired' && result.request) deps.tellConversation(result.request);
-        return { message: deps.texts.refusal(result.refusal, result.request ?? request) };
+        return { message: (input.texts ?? deps.texts).refusal(result.refusal, result.request ?? request) };
       }
       deps.afterDecision(result.request);
-      return { card: await deps.views.forReader(result.request, actor, input.isApprover) };
+      return { card: await deps.views.forReader(result.request, actor, input.isApprover, input.texts?.messages) };
     },
   };
 }

@@ -6,8 +6,8 @@ export function refreshHandler(views: CardViews): CardActionHandler {
   return {
     verb: 'refresh',
     action: 'view',
-    async handle({ actor, request }) {
-      return { card: await views.forReader(request, actor) };
+    async handle({ actor, request, texts }) {
+      return { card: await views.forReader(request, actor, undefined, texts?.messages) };
     },
   };
 }

@@ -4,12 +4,15 @@ import type { DialogContext } from 'botbuilder-dialogs';
 import type { ActionName } from '../approvals/policy';
 import type { ParsedCommand } from './parse-command';
 import type { TurnActor } from '../teams/turn-actor';
+import type { Texts } from '../i18n/texts';
 
 export interface CommandTurn<C extends ParsedCommand = ParsedCommand> {
   context: TurnContext;
   dialogs: DialogContext;
   actor: TurnActor;
   command: C;
+  /** The texts in the sender's language (activity.locale). */
+  texts: Texts;
 }
 
 export interface CommandHandler<N extends ParsedCommand['name'] = ParsedCommand['name']> {

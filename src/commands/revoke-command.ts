@@ -1,13 +1,12 @@
-import type { Texts } from '../i18n/texts';
 import type { CommandHandler } from './command';
 import { REVOKE_DIALOG, type RevokeDialogOptions } from './revoke-dialog';
 
 /** `revoke <profile> [justification]`: starts the revoke dialog, which asks for what is missing. */
-export function revokeCommand(texts: Texts): CommandHandler<'revoke'> {
+export function revokeCommand(): CommandHandler<'revoke'> {
   return {
     name: 'revoke',
     action: 'request',
-    async run({ context, dialogs, command }) {
+    async run({ context, dialogs, command, texts }) {
       if (command.unterminatedQuote) {
         await context.sendActivity(texts.unterminatedQuote());
         return;

@@ -35,6 +35,8 @@ export interface RevokeDialogDeps {
   texts: Texts;
   /** Posts the approval card in the current conversation; returns the card activity id. */
   postApprovalCard(context: TurnContext, request: RevokeRequest): Promise<void>;
+  /** Names near an unknown one, for "did you mean …". */
+  suggestProfiles?(query: string): Promise<ProfileSnapshot[]>;
 }
 
 export class RevokeDialog extends ComponentDialog {
@@ -55,6 +57,11 @@ export class RevokeDialog extends ComponentDialog {
     this.initialDialogId = FLOW;
   }
 
+  /** The texts in the language of whoever is answering. */
+  private texts(context: TurnContext): Texts {
+    return this.deps.texts.forLocale(context.activity.locale);
+  }
+
   private state(step: WaterfallStepContext): RevokeDialogState {
     const options = (step.options ?? {}) as RevokeDialogOptions;
     const values = step.values as RevokeDialogState;
@@ -66,7 +73,7 @@ export class RevokeDialog extends ComponentDialog {
   private async askProfile(step: WaterfallStepContext) {
     const state = this.state(step);
     if (state.profileQuery) return step.next(state.profileQuery);
-    return step.prompt(PROFILE_PROMPT, { prompt: this.deps.texts.askProfile(isChannel(step.context)) });
+    return step.prompt(PROFILE_PROMPT, { prompt: this.texts(step.context).askProfile(isChannel(step.context)) });
   }
 
   private async findProfile(step: WaterfallStepContext) {
@@ -77,18 +84,19 @@ export class RevokeDialog extends ComponentDialog {
       matches = await this.deps.profiles.find(state.profileQuery);
     } catch (error) {
       if (!(error instanceof GraphFailure)) throw error;
-      await step.context.sendActivity(this.deps.texts.lookupFailed(error.failure));
+      await step.context.sendActivity(this.texts(step.context).lookupFailed(error.failure));
       return step.endDialog();
     }
     if (matches.length === 0) {
-      await step.context.sendActivity(this.deps.texts.unknownProfile(state.profileQuery));
+      const suggestions = await this.deps.suggestProfiles?.(state.profileQuery).catch(() => []);
+      await step.context.sendActivity(this.texts(step.context).unknownProfile(state.profileQuery, suggestions));
       return step.endDialog();
     }
     if (matches.length === 1) return step.next(matches[0]);
     state.candidates = matches.slice(0, 25);
     return step.prompt(CHOICE_PROMPT, {
-      prompt: this.deps.texts.chooseProfile(state.profileQuery, state.candidates, isChannel(step.context)),
-      retryPrompt: this.deps.texts.chooseProfileRetry(state.candidates.length),
+      prompt: this.texts(step.context).chooseProfile(state.profileQuery, state.candidates, isChannel(step.context)),
+      retryPrompt: this.texts(step.context).chooseProfileRetry(state.candidates.length),
       validations: state.candidates,
     });
   }
@@ -99,8 +107,8 @@ export class RevokeDialog extends ComponentDialog {
     if (!state.profile) return step.endDialog();
     if (state.justification) return step.next(state.justification);
     return step.prompt(JUSTIFICATION_PROMPT, {
-      prompt: this.deps.texts.askJustification(state.profile.displayName, isChannel(step.context)),
-      retryPrompt: this.deps.texts.justificationInvalid(MAX_JUSTIFICATION_LENGTH),
+      prompt: this.texts(step.context).askJustification(state.profile.displayName, isChannel(step.context)),
+      retryPrompt: this.texts(step.context).justificationInvalid(MAX_JUSTIFICATION_LENGTH),
     });
   }
 
@@ -108,7 +116,7 @@ export class RevokeDialog extends ComponentDialog {
     const state = this.state(step);
     const justification = normalize(String(step.result ?? ''));
     if (!justification || justification.length > MAX_JUSTIFICATION_LENGTH) {
-      await step.context.sendActivity(this.deps.texts.justificationInvalid(MAX_JUSTIFICATION_LENGTH));
+      await step.context.sendActivity(this.texts(step.context).justificationInvalid(MAX_JUSTIFICATION_LENGTH));
       return step.endDialog();
     }
     state.justification = justification;
@@ -128,10 +136,11 @@ export class RevokeDialog extends ComponentDialog {
         conversationKey: conversationKeyOf(context.activity),
         conversationType: context.activity.conversation?.conversationType ?? 'personal',
         requesterTeamsId: actor.teamsId,
+        ...(typeof context.activity.locale === 'string' ? { locale: context.activity.locale.slice(0, 20) } : {}),
       },
     });
     if (!result.created) {
-      await context.sendActivity(this.deps.texts.alreadyOpen(result.existing));
+      await context.sendActivity(this.texts(context).alreadyOpen(result.existing));
       return step.endDialog();
     }
     await this.deps.postApprovalCard(context, result.request);

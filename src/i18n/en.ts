@@ -5,6 +5,7 @@
  * card texts carry no times: the card shows them with DATE/TIME in each reader's own time zone.
  */
 import type { FailureKind, RequestState, RevokeFailure } from '../approvals/revoke-request';
+import type { AuditAction } from '../audit/audit-log';
 import { formatUtc } from './format-utc';
 import type {
   ClosedRequestFacts,
@@ -105,13 +106,21 @@ export const en = {
     'Commands:\n' +
     '- `revoke <profile> [justification]`: ask to revoke the token of a profile. Name the profile by its id or by its ' +
     'display name: one word as is, or in double quotes. Example: `revoke "Warehouse scanners" QR code was posted in a public chat`\n' +
+    '- `list [text]`: the enrollment profiles, or those whose name contains the text.\n' +
+    '- `show <profile>`: one profile, its token, its open request and its last revokes.\n' +
+    '- `pending`: the open requests; approvers can decide them from there.\n' +
+    '- `cancel <request>`: cancel a request you asked for (approvers: any request). `cancel` alone stops a question.\n' +
+    '- `history [profile] [n]`: the audit trail, newest first. `history export`: all of it as a JSON Lines file.\n' +
+    '- `whoami`: your Entra object id and what you may do.\n' +
     '- `help`: show this message.\n\n' +
-    'In a channel or group chat, @mention Token Guard before the command. ' +
+    'In a channel or group chat, @mention Token Guard before the command. Commands work in Portuguese too ' +
+    '(`revogar`, `listar`, `mostrar`, `pendentes`, `cancelar`, `historico`, `quemsoueu`, `ajuda`). ' +
     'Devices already enrolled are not affected by a revoke; new enrollments with the old QR code or token fail.',
 
   command: {
     empty: 'Send `help` to see what I can do.',
-    unknown: (p: { word: string }) => `I don't know the command "${p.word}". Send \`help\` to see what I can do.`,
+    unknown: (p: { word: string; suggestion?: string }) =>
+      `I don't know the command "${p.word}".` + (p.suggestion ? ` Did you mean \`${p.suggestion}\`?` : '') + ' Send `help` to see what I can do.',
     tooLong: (p: { length: number; max: number }) =>
       `That message is too long (${p.length} characters; the limit is ${p.max}). Please send a shorter one.`,
     unterminatedQuote:
@@ -139,9 +148,12 @@ export const en = {
         .join('\n'),
     chooseProfileRetry: (p: { count: number }) =>
       `Reply with a number from 1 to ${p.count}, or the id of one of the listed profiles. Send \`cancel\` to stop.`,
-    unknownProfile: (p: { query: string }) =>
+    unknownProfile: (p: { query: string; suggestions?: ProfileChoice[] }) =>
       `No enrollment profile has the id or name "${p.query}". ` +
-      'I searched Device Owner enrollment profiles by id and by exact display name (case-insensitive).',
+      'I searched Device Owner enrollment profiles by id and by exact display name (case-insensitive).' +
+      (p.suggestions?.length
+        ? ` Did you mean: ${p.suggestions.map((s) => `"${s.displayName}" (\`${s.id}\`)`).join(', ')}?`
+        : ''),
     lookupFailed: (p: { failure: RevokeFailure }) =>
       `I could not look up the enrollment profiles. ${(LOOKUP_EXPLANATIONS[p.failure.kind] ?? FAILURE_EXPLANATIONS[p.failure.kind])(p.failure)}` +
       (p.failure.graphRequestId ? ` Graph request-id: \`${p.failure.graphRequestId}\`` : ''),
@@ -170,7 +182,40 @@ export const en = {
       'Only the person who asked for this revoke, or an approver, can cancel it. Ask one of them if it should be cancelled.',
     'directory-unavailable':
       "I couldn't check your permissions just now (the directory did not answer), so I did nothing. Try again in a few minutes.",
+    'not-member':
+      'Only Token Guard requesters and approvers can see enrollment profiles, requests and their history. Ask your Intune administrators to add you.',
   } satisfies Record<DenialKey, string>,
+
+  /** Answers of the commands that read: list, show, pending, cancel <request>, history, whoami. */
+  inspect: {
+    noProfiles: (p: { query?: string }) =>
+      p.query ? `No Device Owner enrollment profile has "${p.query}" in its name.` : 'There are no Device Owner enrollment profiles.',
+    showWhich: 'Which profile? Send `show <profile>` with its id or its display name.',
+    severalProfiles: (p: { query: string; profiles: ProfileChoice[] }) =>
+      `Several Device Owner enrollment profiles are named "${p.query}". Name the one you mean by its id:\n\n` +
+      p.profiles.map((profile) => `- **${profile.displayName}**: id \`${profile.id}\`, ${modeLabel(profile.enrollmentMode)}`).join('\n'),
+    noPending: 'No revoke request is open.',
+    cancelWhich: 'Which request? Send `cancel <request id>`; `pending` lists the open ones.',
+    cancelled: (p: { requestId: string; profileName: string }) =>
+      `Request \`${p.requestId}\` to revoke profile "${p.profileName}" is cancelled. Nothing was revoked.`,
+    noHistory: (p: { profileName?: string }) =>
+      p.profileName ? `There is no history for profile "${p.profileName}" yet.` : 'There is no history yet.',
+    exportReady: (p: { count: number; fileName: string }) =>
+      `The audit trail: ${p.count} ${p.count === 1 ? 'entry' : 'entries'}, oldest first, one JSON object per line (${p.fileName}).`,
+    exportLink: (p: { url: string; minutes: number }) => `Download it here within ${p.minutes} minutes: ${p.url}`,
+    whoami: (p: { objectId: string; name: string; tenantId: string; isRequester: boolean; isApprover: boolean }) =>
+      `You are **${p.name}**, Entra object id \`${p.objectId}\` in tenant \`${p.tenantId}\`.\n\n` +
+      (p.isRequester
+        ? '- You **may request** revokes: you are one of the Token Guard requesters.\n'
+        : '- You **may not request** revokes: you are not one of the Token Guard requesters (REQUESTER_IDS / REQUESTER_GROUP_ID).\n') +
+      (p.isApprover
+        ? '- You **may approve** revokes: you are one of the Token Guard approvers. Never your own requests: a different approver must decide those.'
+        : '- You **may not approve** revokes: you are not one of the Token Guard approvers (APPROVER_IDS / APPROVER_GROUP_ID).'),
+    requestRevokeStarted: (p: { profileName: string }) => `Revoke "${p.profileName}": I asked for a justification in the chat.`,
+    profileGone: 'That profile no longer exists in Intune. Send `list` for the current ones.',
+    approvalsChannelPosted: (p: { requestId: string }) =>
+      `Request \`${p.requestId}\` is posted in the approvals channel for a different approver to decide. I will tell you the result here.`,
+  },
 
   refusal: {
     'unknown-request': (p: { requestId: string }) =>
@@ -272,6 +317,107 @@ export const en = {
     approve: 'Approve',
     reject: 'Reject',
     cancelRequest: 'Cancel request',
+  },
+
+  /** The `list` card. Token dates are shown by the card in each reader's time zone. */
+  listCard: {
+    title: 'Enrollment profiles',
+    fallbackText: 'Token Guard: a list of Device Owner enrollment profiles.',
+    range: (p: { from: number; to: number; total: number; query?: string }) =>
+      `${p.from}–${p.to} of ${p.total}` + (p.query ? ` with "${p.query}" in the name` : '') + ', sorted by name',
+    tokenActiveUntil: 'Token active until',
+    tokenExpired: 'Token expired',
+    tokenNone: 'No token',
+    devices: (p: { count: number }) => `${p.count} enrolled ${p.count === 1 ? 'device' : 'devices'}`,
+    uses: (p: { count: number }) => `token used ${p.count} ${p.count === 1 ? 'time' : 'times'}`,
+    requestRevoke: 'Request revoke',
+    showMore: 'Show more',
+  },
+
+  /** The `show` card: every non-secret property of one profile. */
+  profileCard: {
+    title: 'Enrollment profile',
+    fallbackText: (p: { profileName: string }) => `Token Guard: enrollment profile "${p.profileName}".`,
+    profileName: 'Profile',
+    profileId: 'Profile id',
+    description: 'Description',
+    enrollmentMode: 'Enrollment mode',
+    tokenType: 'Token type',
+    tokenState: 'Token',
+    tokenActive: 'Active',
+    tokenExpired: 'Expired',
+    tokenNone: 'No token',
+    tokenCreated: 'Token created',
+    tokenExpires: 'Token expires',
+    enrolledDevices: 'Enrolled devices',
+    tokenUses: 'Token uses',
+    scopeTags: 'Scope tags',
+    wifi: 'Wi-Fi',
+    wifiNone: 'Not configured',
+    wifiHidden: 'hidden',
+    deviceNameTemplate: 'Device name template',
+    teamsDevice: 'Teams device profile',
+    yes: 'Yes',
+    no: 'No',
+    created: 'Created',
+    modified: 'Last modified',
+    pendingTitle: 'Open request',
+    noPending: 'No open request.',
+    requestedBy: 'Requested by',
+    requestedAt: 'Requested at',
+    requestId: 'Request id',
+    state: 'State',
+    revokesTitle: 'Last revokes',
+    noRevokes: 'No revoke through Token Guard yet.',
+    revokeSucceeded: 'Revoked',
+    revokeFailed: 'Failed',
+    graphRequestId: 'Graph request-id',
+    requestRevoke: 'Request revoke',
+    secretsNote: 'The token, its QR code and the Wi-Fi password are never shown.',
+  },
+
+  /** The `pending` card. */
+  pendingCard: {
+    title: 'Open revoke requests',
+    fallbackText: (p: { count: number }) => `Token Guard: ${p.count} open revoke ${p.count === 1 ? 'request' : 'requests'}.`,
+    count: (p: { count: number; shown: number }) =>
+      p.shown < p.count ? `The oldest ${p.shown} of ${p.count}` : `${p.count} open`,
+    requestedBy: (p: { name: string }) => `Asked by ${p.name}`,
+    age: (p: { minutes: number }) =>
+      p.minutes < 60 ? `open for ${p.minutes} min` : `open for ${Math.floor(p.minutes / 60)} h ${p.minutes % 60} min`,
+    expires: 'Expires',
+    requestId: 'Request id',
+    state: STATE_IN_SENTENCE,
+    approve: 'Approve',
+    cancelRequest: 'Cancel request',
+    open: 'Open card',
+  },
+
+  /** The `history` card. Times are shown by the card in each reader's time zone. */
+  historyCard: {
+    title: 'History',
+    fallbackText: 'Token Guard: the audit trail.',
+    scope: (p: { count: number; profileName?: string }) =>
+      `The newest ${p.count} ${p.count === 1 ? 'entry' : 'entries'}` + (p.profileName ? ` for profile "${p.profileName}"` : ''),
+    action: {
+      'request.created': 'Requested',
+      'request.approved': 'Approved',
+      'request.rejected': 'Rejected',
+      'request.cancelled': 'Cancelled',
+      'request.expired': 'Expired',
+      'revoke.started': 'Revoke started',
+      'revoke.retried': 'Revoke retried',
+      'revoke.succeeded': 'Token revoked',
+      'revoke.failed': 'Revoke failed',
+      'notify.failed': 'Teams notification failed',
+      'access.denied': 'Access denied',
+      'action.refused': 'Action refused',
+    } satisfies Record<AuditAction, string>,
+    system: 'Token Guard',
+    requestId: 'Request',
+    profileId: 'Profile',
+    outcome: 'Outcome',
+    graphRequestId: 'Graph request-id',
   },
 };
 

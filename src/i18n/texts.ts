@@ -5,10 +5,28 @@
 import type { ProfileSnapshot, RevokeFailure, RevokeRequest } from '../approvals/revoke-request';
 import type { DecideRefusal } from '../approvals/approval-service';
 import type { DenialKey } from './message-params';
+import type { AuditEntry } from '../audit/audit-log';
 import { en, type Messages } from './en';
+import { messagesForLocale } from './locale';
 
 export class Texts {
+  private static readonly byMessages = new Map<Messages, Texts>();
+
   constructor(private readonly m: Messages = en) {}
+
+  /** The texts for an activity's locale (pt-BR → Portuguese, anything else → English). */
+  forLocale(locale: string | undefined): Texts {
+    const messages = messagesForLocale(locale);
+    if (messages === this.m) return this;
+    let texts = Texts.byMessages.get(messages);
+    if (!texts) Texts.byMessages.set(messages, (texts = new Texts(messages)));
+    return texts;
+  }
+
+  /** The language's messages, for the card builders. */
+  get messages(): Messages {
+    return this.m;
+  }
 
   help(): string {
     return this.m.help;
@@ -16,8 +34,8 @@ export class Texts {
   emptyCommand(): string {
     return this.m.command.empty;
   }
-  unknownCommand(word: string): string {
-    return this.m.command.unknown({ word });
+  unknownCommand(word: string, suggestion?: string): string {
+    return this.m.command.unknown({ word, suggestion });
   }
   tooLong(length: number, max: number): string {
     return this.m.command.tooLong({ length, max });
@@ -40,8 +58,51 @@ export class Texts {
   lookupFailed(failure: RevokeFailure): string {
     return this.m.request.lookupFailed({ failure });
   }
-  unknownProfile(query: string): string {
-    return this.m.request.unknownProfile({ query });
+  unknownProfile(query: string, suggestions?: ProfileSnapshot[]): string {
+    return this.m.request.unknownProfile({ query, suggestions });
+  }
+  noProfiles(query?: string): string {
+    return this.m.inspect.noProfiles({ query });
+  }
+  showWhich(): string {
+    return this.m.inspect.showWhich;
+  }
+  severalProfiles(query: string, profiles: ProfileSnapshot[]): string {
+    return this.m.inspect.severalProfiles({ query, profiles });
+  }
+  noPending(): string {
+    return this.m.inspect.noPending;
+  }
+  cancelWhich(): string {
+    return this.m.inspect.cancelWhich;
+  }
+  requestCancelled(request: RevokeRequest): string {
+    return this.m.inspect.cancelled({ requestId: request.id, profileName: request.profile.displayName });
+  }
+  noHistory(profileName?: string): string {
+    return this.m.inspect.noHistory({ profileName });
+  }
+  exportReady(count: number, fileName: string): string {
+    return this.m.inspect.exportReady({ count, fileName });
+  }
+  exportLink(url: string, minutes: number): string {
+    return this.m.inspect.exportLink({ url, minutes });
+  }
+  whoami(facts: { objectId: string; name: string; tenantId: string; isRequester: boolean; isApprover: boolean }): string {
+    return this.m.inspect.whoami(facts);
+  }
+  requestRevokeStarted(profileName: string): string {
+    return this.m.inspect.requestRevokeStarted({ profileName });
+  }
+  profileGone(): string {
+    return this.m.inspect.profileGone;
+  }
+  approvalsChannelPosted(requestId: string): string {
+    return this.m.inspect.approvalsChannelPosted({ requestId });
+  }
+  /** The name of an audit action in this language. */
+  auditAction(entry: AuditEntry): string {
+    return this.m.historyCard.action[entry.action] ?? entry.action;
   }
   chooseProfile(query: string, profiles: ProfileSnapshot[], inChannel: boolean): string {
     return this.m.request.chooseProfile({ query, profiles }) + this.channelHint(inChannel);

@@ -1,4 +1,5 @@
 import { systemClock, type Clock } from '../support/clock';
+import { jsonWithinLimit } from './item-size';
 import type { ConversationReferenceStore } from './request-store';
 import type { SqliteDatabase } from './sqlite-database';
 
@@ -15,7 +16,7 @@ export class SqliteConversationReferenceStore implements ConversationReferenceSt
         `INSERT INTO conversation_references (key, json, updated_at) VALUES (?, ?, ?)
          ON CONFLICT (key) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at`,
       )
-      .run(key, JSON.stringify(reference ?? null), this.clock.now().toISOString());
+      .run(key, jsonWithinLimit(`the conversation reference of ${key.slice(0, 80)}`, reference), this.clock.now().toISOString());
   }
 
   async get(key: string): Promise<unknown | undefined> {

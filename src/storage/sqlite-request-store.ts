@@ -1,4 +1,5 @@
 import type { RequestState, RevokeRequest } from '../approvals/revoke-request';
+import { jsonWithinLimit } from './item-size';
 import { DuplicateRequest, OpenRequestExists, type RequestStore } from './request-store';
 import type { SqliteDatabase } from './sqlite-database';
 
@@ -93,7 +94,7 @@ function toRow(request: RevokeRequest) {
     profileId: request.profile.id,
     expiresAt: request.expiresAt,
     createdAt: request.createdAt,
-    json: JSON.stringify(request),
+    json: jsonWithinLimit(`request ${request.id}`, request),
   };
 }
 

@@ -1,13 +1,21 @@
 /** The one CloudAdapter: authenticated as configured, and a turn that throws still gets an answer. */
-import { CloudAdapter } from 'botbuilder';
+import { CloudAdapter, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import type { BotSettings } from '../config';
 import type { Texts } from '../i18n/texts';
 import type { Logger } from '../support/logger';
 import { createBotFrameworkAuthentication } from './bot-authentication';
 
-export function createAdapter(bot: BotSettings, texts: Texts, logger: Logger): CloudAdapter {
-  const adapter = new CloudAdapter(createBotFrameworkAuthentication(bot));
+/** CloudAdapter with its authenticated processing reachable without process()'s stderr dump. */
+export class TokenGuardAdapter extends CloudAdapter {
+  /** Authenticates and runs one activity; throws AuthenticationError for a rejected token. */
+  handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+export function createAdapter(bot: BotSettings, texts: Texts, logger: Logger): TokenGuardAdapter {
+  const adapter = new TokenGuardAdapter(createBotFrameworkAuthentication(bot));
   adapter.onTurnError = async (context, error) => {
     const correlationId = randomUUID();
     logger.error('turn failed', { correlationId, activityType: context.activity.type, error });

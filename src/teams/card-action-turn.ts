@@ -9,6 +9,7 @@ import type { ApprovalService } from '../approvals/approval-service';
 import type { AccessFilter } from '../authorization/access-filter';
 import type { AuditLog } from '../audit/audit-log';
 import type { CardActionAnswer, CardActionHandler } from '../card-actions/card-action';
+import type { CardCommandHandler } from '../card-actions/card-command';
 import type { Texts } from '../i18n/texts';
 import type { Clock } from '../support/clock';
 import type { Logger } from '../support/logger';
@@ -22,6 +23,8 @@ export interface InvokeAnswer {
 
 export interface CardActionTurnDeps {
   handlers: ReadonlyMap<string, CardActionHandler>;
+  /** Buttons about no stored request (list paging, "Request revoke"). */
+  commands?: ReadonlyMap<string, CardCommandHandler>;
   service: ApprovalService;
   filter: AccessFilter;
   audit: AuditLog;
@@ -37,24 +40,31 @@ export class CardActionTurn {
 
   async handle(context: TurnContext): Promise<InvokeAnswer> {
     const actor = actorOf(context.activity);
+    const texts = this.deps.texts.forLocale(context.activity.locale);
+    const command = readCommandClick(context.activity.value, this.deps.commands);
+    if (command) {
+      const access = await this.deps.filter.check(actor, command.handler.action);
+      if (!access.allowed) return message(texts.denied(access.reason));
+      return answer(await command.handler.handle({ context, actor, data: command.data, texts }));
+    }
     const click = readClick(context.activity.value);
     if (!click) {
       await this.refuse(actor, 'malformed', undefined, 'card action without an Action.Execute verb and request id');
-      return message(this.deps.texts.malformedAction());
+      return message(texts.malformedAction());
     }
     const handler = this.deps.handlers.get(click.verb);
     if (!handler) {
       await this.refuse(actor, 'unknown-verb', click.requestId, click.verb.slice(0, 40));
-      return message(this.deps.texts.unknownAction());
+      return message(texts.unknownAction());
     }
     const request = await this.deps.service.get(click.requestId);
     if (!request) {
       await this.refuse(actor, 'unknown-request', click.requestId);
-      return message(this.deps.texts.unknownRequest(click.requestId));
+      return message(texts.unknownRequest(click.requestId));
     }
     const access = await this.deps.filter.check(actor, handler.action, request);
-    if (!access.allowed) return message(this.deps.texts.denied(access.reason));
-    return answer(await handler.handle({ actor, request, isApprover: access.isApprover, inputs: click.inputs }));
+    if (!access.allowed) return message(texts.denied(access.reason));
+    return answer(await handler.handle({ actor, request, isApprover: access.isApprover, inputs: click.inputs, texts }));
   }
 
   private async refuse(actor: TurnActor, outcome: string, requestId?: string, detail?: string): Promise<void> {
@@ -68,6 +78,19 @@ interface Click {
   verb: string;
   requestId: string;
   inputs: Record<string, unknown>;
+}
+
+/** A click on a button about no request: its handler and its data. */
+function readCommandClick(
+  value: unknown,
+  commands: ReadonlyMap<string, CardCommandHandler> | undefined,
+): { handler: CardCommandHandler; data: Record<string, unknown> } | undefined {
+  const action = (value as { action?: { type?: unknown; verb?: unknown; data?: unknown } } | undefined)?.action;
+  if (!commands || !action || action.type !== 'Action.Execute' || typeof action.verb !== 'string') return undefined;
+  const handler = commands.get(action.verb);
+  if (!handler) return undefined;
+  const data = action.data && typeof action.data === 'object' && !Array.isArray(action.data) ? (action.data as Record<string, unknown>) : {};
+  return { handler, data };
 }
 
 /** The only fields read from a click: the verb, the request id and the card's inputs. */

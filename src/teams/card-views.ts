@@ -7,17 +7,21 @@
 import { buildApprovalCard } from '../cards/approval-card-view';
 import type { RevokeRequest } from '../approvals/revoke-request';
 import type { Clock } from '../support/clock';
+import type { Messages } from '../i18n/en';
+import { messagesForLocale } from '../i18n/locale';
 import type { TurnActor } from './turn-actor';
 
 export class CardViews {
   constructor(private readonly deps: { clock: Clock; isApprover(objectId: string | undefined): Promise<boolean> }) {}
 
+  /** In the requester's language: everyone in the conversation sees the same card. */
   shared(request: RevokeRequest): object {
-    return buildApprovalCard(request, 'shared', { refreshUserIds: refreshUserIds(request), now: this.deps.clock.now() });
+    const messages = messagesForLocale(request.location.locale);
+    return buildApprovalCard(request, 'shared', { refreshUserIds: refreshUserIds(request), now: this.deps.clock.now(), messages });
   }
 
-  async forReader(request: RevokeRequest, actor: TurnActor, knownApprover?: boolean): Promise<object> {
-    const options = { refreshUserIds: refreshUserIds(request), now: this.deps.clock.now() };
+  async forReader(request: RevokeRequest, actor: TurnActor, knownApprover?: boolean, messages?: Messages): Promise<object> {
+    const options = { refreshUserIds: refreshUserIds(request), now: this.deps.clock.now(), ...(messages ? { messages } : {}) };
     if (actor.objectId && actor.objectId === request.requester.id) return buildApprovalCard(request, 'requester', options);
     const approver = knownApprover ?? (await this.deps.isApprover(actor.objectId));
     return buildApprovalCard(request, approver ? 'approver' : 'observer', options);

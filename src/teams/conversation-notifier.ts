@@ -22,12 +22,13 @@ export class ConversationNotifier implements OutcomeNotifier {
   constructor(private readonly deps: ConversationNotifierDeps) {}
 
   async requestDecided(request: RevokeRequest): Promise<void> {
-    const reply = request.state === 'approved' || request.state === 'executing' ? undefined : this.deps.texts.decisionReply(request);
+    const texts = this.deps.texts.forLocale(request.location.locale);
+    const reply = request.state === 'approved' || request.state === 'executing' ? undefined : texts.decisionReply(request);
     await this.tell(request, reply);
   }
 
   async revokeFinished(request: RevokeRequest): Promise<void> {
-    await this.tell(request, this.deps.texts.outcomeReply(request));
+    await this.tell(request, this.deps.texts.forLocale(request.location.locale).outcomeReply(request));
   }
 
   private async tell(request: RevokeRequest, reply: string | undefined): Promise<void> {

@@ -23,9 +23,10 @@ export class MessageTurn {
 
   async handle(context: TurnContext): Promise<void> {
     const activity = context.activity;
+    const texts = this.deps.texts.forLocale(activity.locale);
     if (activity.value && !activity.text) {
       // An Action.Submit from some old card: we only use Action.Execute.
-      await context.sendActivity(this.deps.texts.unsupportedSubmit());
+      await context.sendActivity(texts.unsupportedSubmit());
       return;
     }
     TurnContext.removeRecipientMention(activity);
@@ -38,7 +39,7 @@ export class MessageTurn {
         const access = await this.deps.filter.check(actor, 'request');
         if (!access.allowed) {
           await dialogs.cancelAllDialogs();
-          await context.sendActivity(this.deps.texts.denied(access.reason));
+          await context.sendActivity(texts.denied(access.reason));
           return;
         }
         await dialogs.continueDialog();
@@ -47,11 +48,11 @@ export class MessageTurn {
       const handler = this.deps.commands[command.name] as CommandHandler;
       const access = await this.deps.filter.check(actor, handler.action);
       if (!access.allowed) {
-        await context.sendActivity(this.deps.texts.denied(access.reason));
+        await context.sendActivity(texts.denied(access.reason));
         return;
       }
       if (command.name !== 'cancel' && dialogs.activeDialog) await dialogs.cancelAllDialogs();
-      await handler.run({ context, dialogs, actor, command: command as ParsedCommand & never });
+      await handler.run({ context, dialogs, actor, texts, command: command as ParsedCommand & never });
     } finally {
       await this.deps.dialogState.saveChanges(context);
     }

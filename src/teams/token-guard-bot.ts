@@ -42,7 +42,11 @@ export class TokenGuardBot {
     const activity = context.activity;
     const wire = (activity.type === ActivityTypes.Invoke ? `invoke:${activity.name ?? ''}` : activity.type) as WireName;
     const route = this.routes[wire] as Route | undefined;
-    if (actorOf(activity).tenantId === this.deps.tenantId && route) await this.remember(context);
+    if (actorOf(activity).tenantId === this.deps.tenantId && route) {
+      // A storage outage must not cost the turn its answer: the route then fails on its own reads and
+      // says "try again" (a click gets a 200 message, not a 501); the reference was saved on earlier turns.
+      await this.remember(context).catch((error: unknown) => this.deps.logger.warn('could not save the conversation reference', { error }));
+    }
     if (route) return route(context);
     if (activity.type === ActivityTypes.Invoke) await reply(context, { status: 501 });
   };

@@ -38,11 +38,18 @@ export function azuriteConnectionString(blobPort: number, tablePort: number): st
   );
 }
 
+/** Azurite reads AZURITE_ACCOUNTS for extra accounts: never inherit one, so the dev account is the only one. */
+function azuriteEnvironment(): NodeJS.ProcessEnv {
+  const { AZURITE_ACCOUNTS: _ignored, ...env } = process.env;
+  return env;
+}
+
 /** Starts Azurite and resolves once both blob and table services listen. */
 export async function startAzurite(options: { readyTimeoutMs?: number; ports?: { blob: number; table: number } } = {}): Promise<AzuriteProcess> {
   const blobPort = options.ports?.blob ?? (await freePort());
   const tablePort = options.ports?.table ?? (await freePort());
   const queuePort = await freePort();
+  // In memory, but run it in a scratch folder so nothing can land in the repository.
   const workspace = mkdtempSync(path.join(tmpdir(), 'token-guard-azurite-'));
   const args = [
     '--silent',
@@ -50,12 +57,12 @@ export async function startAzurite(options: { readyTimeoutMs?: number; ports?: {
     '--loose',
     '--disableTelemetry',
     '--inMemoryPersistence',
-    '--location', workspace,
+    '--extentMemoryLimit', '256',
     '--blobHost', '127.0.0.1', '--blobPort', String(blobPort),
     '--tableHost', '127.0.0.1', '--tablePort', String(tablePort),
     '--queueHost', '127.0.0.1', '--queuePort', String(queuePort),
   ];
-  const child = spawn(AZURITE_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, AZURITE_ACCOUNTS: '' } });
+  const child = spawn(AZURITE_BIN, args, { cwd: workspace, stdio: ['ignore', 'pipe', 'pipe'], env: azuriteEnvironment() });
   running.add(child);
   const output: string[] = [];
   const exited = new Promise<void>((resolve) => {

@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import type { FailureKind, RevokeFailure } from '../../../src/approvals/revoke-request';
 import { en, type Messages } from '../../../src/i18n/en';
+import { messagesForLocale } from '../../../src/i18n/locale';
+import { ptBr } from '../../../src/i18n/pt-br';
 import { formatUtc } from '../../../src/i18n/format-utc';
 import type { DenialKey } from '../../../src/i18n/message-params';
 
@@ -15,7 +17,7 @@ type Samples<T> = {
 const FAILURE: RevokeFailure = { kind: 'throttled', status: 429, message: 'Too many requests', graphRequestId: 'g-429', retryAfterSeconds: 30 };
 
 const SAMPLES: Samples<Messages> = {
-  command: { unknown: [{ word: 'revok' }], tooLong: [{ length: 2500, max: 2000 }] },
+  command: { unknown: [{ word: 'revok', suggestion: 'revoke' }], tooLong: [{ length: 2500, max: 2000 }] },
   request: {
     askJustification: [{ profileName: 'Warehouse scanners' }],
     justificationTooLong: [{ max: 500 }],
@@ -29,7 +31,7 @@ const SAMPLES: Samples<Messages> = {
       },
     ],
     chooseProfileRetry: [{ count: 2 }],
-    unknownProfile: [{ query: 'Kiosk' }],
+    unknownProfile: [{ query: 'Kiosk', suggestions: [{ id: 'id-1', displayName: 'Kiosk Porto', enrollmentMode: 'corporateOwnedDedicatedDevice' }] }],
     lookupFailed: [{ failure: FAILURE }],
     alreadyOpen: [
       { requestId: 'req-1', profileName: 'Kiosk', requesterName: 'Ana', createdAt: '2024-05-01T10:00:00.000Z', expiresAt: '2024-05-02T10:00:00.000Z' },
@@ -71,6 +73,31 @@ const SAMPLES: Samples<Messages> = {
     },
     hint: {},
   },
+  inspect: {
+    noProfiles: [{ query: 'Kiosk' }],
+    severalProfiles: [{ query: 'Kiosk', profiles: [{ id: 'id-1', displayName: 'Kiosk', enrollmentMode: 'corporateOwnedDedicatedDevice' }] }],
+    cancelled: [{ requestId: 'req-1', profileName: 'Kiosk' }],
+    noHistory: [{ profileName: 'Kiosk' }],
+    exportReady: [{ count: 3, fileName: 'audit.jsonl' }],
+    exportLink: [{ url: 'https://bot.example/exports/x', minutes: 15 }],
+    whoami: [{ objectId: 'oid-1', name: 'Ana', tenantId: 'tid-1', isRequester: true, isApprover: false }],
+    requestRevokeStarted: [{ profileName: 'Kiosk' }],
+    approvalsChannelPosted: [{ requestId: 'req-1' }],
+  },
+  listCard: {
+    range: [{ from: 1, to: 10, total: 10000, query: 'Store' }],
+    devices: [{ count: 2 }],
+    uses: [{ count: 1 }],
+  },
+  profileCard: { fallbackText: [{ profileName: 'Kiosk' }] },
+  pendingCard: {
+    fallbackText: [{ count: 2 }],
+    count: [{ count: 30, shown: 20 }],
+    requestedBy: [{ name: 'Ana' }],
+    age: [{ minutes: 125 }],
+    state: {},
+  },
+  historyCard: { scope: [{ count: 5, profileName: 'Kiosk' }], action: {} },
 };
 
 /** Every message as [path, text]: strings as they are, functions called with their samples. */
@@ -91,6 +118,46 @@ function allTexts(messages: unknown, samples: unknown, path = ''): [string, stri
 
 const text = (s: string) => s.replace(/\s+/g, ' ');
 
+/** Every key path of a message tree (functions and strings are leaves). */
+function keyPaths(messages: unknown, path = ''): string[] {
+  const paths: string[] = [];
+  for (const [key, value] of Object.entries(messages as Record<string, unknown>)) {
+    const here = path ? `${path}.${key}` : key;
+    if (value && typeof value === 'object') paths.push(...keyPaths(value, here));
+    else paths.push(here);
+  }
+  return paths.sort();
+}
+
+describe('every language', () => {
+  const languages: [string, Messages][] = [['en', en], ['pt-BR', ptBr]];
+
+  for (const [name, messages] of languages) {
+    it(`${name}: every message is non-empty text, or a function giving non-empty text`, () => {
+      for (const [path, value] of allTexts(messages, SAMPLES)) {
+        assert.ok(value.trim().length > 0, `${name} ${path} is empty`);
+        assert.ok(!/undefined|null|\[object Object\]|NaN/.test(value), `${name} ${path}: ${value}`);
+      }
+    });
+  }
+
+  it('pt-BR has exactly the keys of English (a key missing in either fails)', () => {
+    assert.deepEqual(keyPaths(ptBr), keyPaths(en));
+  });
+
+  it('pt-BR is really translated: no long message is the English one', () => {
+    const english = new Map(allTexts(en, SAMPLES));
+    const same = allTexts(ptBr, SAMPLES).filter(([path, text]) => text.length > 20 && english.get(path) === text && !/^card\.badge|Token Guard/.test(text));
+    assert.deepEqual(same.map(([path]) => path), []);
+  });
+
+  it('the locale picks the language: pt-BR → Portuguese, anything else → English', () => {
+    assert.equal(messagesForLocale('pt-BR'), ptBr);
+    assert.equal(messagesForLocale('pt-br'), ptBr);
+    for (const locale of ['en-US', 'pt-PT', 'de-DE', '', undefined]) assert.equal(messagesForLocale(locale), en, String(locale));
+  });
+});
+
 describe('English messages', () => {
   it('every message is non-empty text, or a function giving non-empty text', () => {
     const texts = allTexts(en, SAMPLES);
@@ -110,7 +177,11 @@ describe('English messages', () => {
     assert.match(en.help, /Devices already enrolled are not affected/);
   });
 
-  it('an unknown profile says what was searched', () => {
+  it('an unknown profile says what was searched, and suggests near names when there are some', () => {
+    assert.match(
+      en.request.unknownProfile({ query: 'Kiosk Port', suggestions: [{ id: 'id-1', displayName: 'Kiosk Porto', enrollmentMode: 'x' }] }),
+      /Did you mean: "Kiosk Porto" \(`id-1`\)\?$/,
+    );
     assert.equal(
       en.request.unknownProfile({ query: 'Kiosk 7' }),
       'No enrollment profile has the id or name "Kiosk 7". I searched Device Owner enrollment profiles by id and by exact display name (case-insensitive).',
@@ -129,7 +200,7 @@ describe('English messages', () => {
   });
 
   describe('denials', () => {
-    const keys: DenialKey[] = ['no-identity', 'wrong-tenant', 'not-requester', 'not-approver', 'self-approval', 'not-your-request', 'directory-unavailable'];
+    const keys: DenialKey[] = ['no-identity', 'wrong-tenant', 'not-requester', 'not-approver', 'self-approval', 'not-your-request', 'directory-unavailable', 'not-member'];
     it('cover every reason, each saying what to do', () => {
       assert.deepEqual(Object.keys(en.denial).sort(), [...keys].sort());
       for (const key of keys) assert.match(en.denial[key], /(Use|Ask|must|Try)/, key);

@@ -1,0 +1,74 @@
+/**
+ * `history [profile] [n]`: the audit trail of requests, decisions and revokes, newest first.
+ * `history export`: the whole audit as a JSON Lines file (see audit-export.ts).
+ */
+import { CardFactory, type TurnContext } from 'botbuilder';
+import type { ApprovalService } from '../approvals/approval-service';
+import type { AuditAction, AuditLog } from '../audit/audit-log';
+import { buildHistoryCard } from '../cards/history-card-view';
+import { GraphFailure } from '../intune/enrollment-profiles';
+import type { ProfileCatalog } from '../intune/profile-catalog';
+import type { Texts } from '../i18n/texts';
+import type { CommandHandler } from './command';
+import { lookUpProfile } from './profile-lookup';
+
+export const DEFAULT_HISTORY_LIMIT = 20;
+
+/** What history shows: what happened to requests and revokes (not denials or notification trouble). */
+export const HISTORY_ACTIONS: readonly AuditAction[] = [
+  'request.created',
+  'request.approved',
+  'request.rejected',
+  'request.cancelled',
+  'request.expired',
+  'revoke.retried',
+  'revoke.succeeded',
+  'revoke.failed',
+];
+
+export interface HistoryDeps {
+  catalog: ProfileCatalog;
+  service: ApprovalService;
+  audit: AuditLog;
+  /** Posts the whole audit as a file (or a link); absent: export is not offered. */
+  exportAudit?(context: TurnContext, texts: Texts): Promise<void>;
+}
+
+export function historyCommand(deps: HistoryDeps): CommandHandler<'history'> {
+  return {
+    name: 'history',
+    action: 'inspect',
+    async run({ context, command, texts }) {
+      if (command.export && deps.exportAudit) return deps.exportAudit(context, texts);
+      if (command.unterminatedQuote) return void (await context.sendActivity(texts.unterminatedQuote()));
+      let profileId: string | undefined;
+      let profileName: string | undefined;
+      if (command.profileQuery) {
+        const query = command.profileQuery;
+        try {
+          const lookup = await lookUpProfile(deps.catalog, query);
+          if (lookup.found === 'several') return void (await context.sendActivity(texts.severalProfiles(query, lookup.profiles)));
+          if (lookup.found === 'one') [profileId, profileName] = [lookup.profile.id, lookup.profile.displayName];
+          else {
+            // A profile deleted from Intune still has its history: accept its id.
+            const byId = await deps.audit.list({ profileId: query, limit: 1 });
+            if (byId.length === 0) return void (await context.sendActivity(texts.unknownProfile(query, lookup.suggestions)));
+            profileId = profileName = query;
+          }
+        } catch (error) {
+          if (!(error instanceof GraphFailure)) throw error;
+          return void (await context.sendActivity(texts.lookupFailed(error.failure)));
+        }
+      }
+      const entries = await deps.audit.list({ profileId, actions: HISTORY_ACTIONS, limit: command.limit ?? DEFAULT_HISTORY_LIMIT });
+      if (entries.length === 0) return void (await context.sendActivity(texts.noHistory(profileName)));
+      const profileNames = new Map<string, string>();
+      for (const requestId of new Set(entries.map((e) => e.requestId).filter((id): id is string => Boolean(id)))) {
+        const request = await deps.service.get(requestId);
+        if (request) profileNames.set(request.profile.id, request.profile.displayName);
+      }
+      const card = buildHistoryCard({ entries, profileName, profileNames, messages: texts.messages });
+      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+    },
+  };
+}

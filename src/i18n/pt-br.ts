@@ -1,0 +1,408 @@
+/**
+ * Every text a person reads from Token Guard, in Brazilian Portuguese (chosen for activity.locale
+ * pt-BR). Same shape as en.ts (`Messages`): the compiler and test/unit/i18n refuse a missing key.
+ * Chat texts give times in UTC; the cards show them in each reader's own time zone.
+ */
+import type { FailureKind, RequestState, RevokeFailure } from '../approvals/revoke-request';
+import type { AuditAction } from '../audit/audit-log';
+import type { Messages } from './en';
+import { formatUtc } from './format-utc';
+import type {
+  ClosedRequestFacts,
+  CreatedRequestFacts,
+  DenialKey,
+  FailedFacts,
+  NotPendingFacts,
+  OpenRequestFacts,
+  ProfileChoice,
+  RefusalKey,
+  SucceededFacts,
+} from './message-params';
+
+const ENROLLMENT_MODES: Record<string, string> = {
+  corporateOwnedDedicatedDevice: 'Dedicado',
+  corporateOwnedFullyManaged: 'Totalmente gerenciado',
+  corporateOwnedWorkProfile: 'Perfil de trabalho corporativo (COPE)',
+  corporateOwnedAOSPUserlessDevice: 'AOSP sem usuário',
+  corporateOwnedAOSPUserAssociatedDevice: 'AOSP associado a usuário',
+};
+
+const STATE_IN_SENTENCE = {
+  pending: 'aguardando aprovação',
+  approved: 'aprovada e sendo revogada',
+  executing: 'aprovada e sendo revogada',
+  succeeded: 'concluída: o token foi revogado',
+  failed: 'encerrada: a revogação falhou',
+  rejected: 'rejeitada',
+  cancelled: 'cancelada',
+  expired: 'expirada',
+} satisfies Record<RequestState, string>;
+
+const FAILURE_EXPLANATIONS = {
+  forbidden: () =>
+    'O Microsoft Graph recusou a chamada: o registro de aplicativo do Token Guard não tem a permissão de aplicativo ' +
+    'DeviceManagementConfiguration.ReadWrite.All, ou um administrador não concedeu o consentimento de administrador. ' +
+    'Peça a um Administrador Global ou Administrador de Função Privilegiada que a conceda no Microsoft Entra ID e peça de novo.',
+  'not-found': () => 'O perfil de registro não existe mais no Intune, então não há token para revogar. Nada foi alterado.',
+  'not-applicable': () =>
+    'Este locatário não tem autoridade de MDM do Intune, então o Graph não pode gerenciar perfis de registro nele. ' +
+    'Verifique a configuração do locatário no centro de administração do Intune.',
+  throttled: (failure: RevokeFailure) =>
+    'O Intune limitou as solicitações mesmo após novas tentativas. ' +
+    (failure.retryAfterSeconds !== undefined
+      ? `Aguarde ${failure.retryAfterSeconds} s e peça de novo.`
+      : 'Aguarde alguns minutos e peça de novo.'),
+  unavailable: () =>
+    'O Microsoft Graph ou o Intune estava indisponível, mesmo após novas tentativas. Tente mais tarde; se persistir, ' +
+    'verifique a integridade do serviço no centro de administração do Microsoft 365.',
+  timeout: () =>
+    'O Intune não respondeu dentro do tempo limite. O token pode ou não ter sido revogado: ' +
+    'verifique o perfil no centro de administração do Intune e peça de novo se o token ainda for válido.',
+  unauthorized: () =>
+    'O Microsoft Graph recusou as credenciais do aplicativo: o segredo do cliente ou o certificado pode estar errado ou vencido. ' +
+    'Um administrador precisa corrigir as credenciais do Token Guard; depois peça de novo.',
+  unknown: (failure: RevokeFailure) =>
+    `O Microsoft Graph respondeu com um erro inesperado${httpDetail(failure)}: ${failure.message || 'sem mensagem'}. ` +
+    'Peça ao seu administrador que veja o log do Token Guard com os ids mostrados aqui.',
+} satisfies Record<FailureKind, (failure: RevokeFailure) => string>;
+
+const LOOKUP_EXPLANATIONS: Partial<Record<FailureKind, (failure: RevokeFailure) => string>> = {
+  'not-found': () =>
+    'O Graph não encontrou os perfis de registro de Proprietário do Dispositivo. Verifique a configuração do locatário no centro de administração do Intune.',
+  timeout: () => 'O Intune não respondeu dentro do tempo limite. Nada foi alterado; tente de novo em alguns minutos.',
+};
+
+const BADGES: Record<RequestState, (p: { approverName?: string }) => string> = {
+  pending: () => 'Aguardando aprovação',
+  approved: (p: { approverName?: string }) => (p.approverName ? `Aprovada por ${p.approverName} — revogando…` : 'Aprovada — revogando…'),
+  executing: (p: { approverName?: string }) => (p.approverName ? `Aprovada por ${p.approverName} — revogando…` : 'Aprovada — revogando…'),
+  succeeded: () => 'Token revogado',
+  failed: () => 'A revogação falhou',
+  rejected: () => 'Rejeitada',
+  cancelled: () => 'Cancelada',
+  expired: () => 'Expirada',
+};
+
+function httpDetail(failure: RevokeFailure): string {
+  const parts = [failure.status !== undefined ? `HTTP ${failure.status}` : '', failure.code ?? ''].filter(Boolean);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+}
+
+function idLine(requestId: string, graphRequestId?: string): string {
+  return `Id da solicitação: \`${requestId}\`` + (graphRequestId ? ` · request-id do Graph: \`${graphRequestId}\`` : '');
+}
+
+function modeLabel(mode: string): string {
+  return ENROLLMENT_MODES[mode] ?? mode;
+}
+
+export const ptBr: Messages = {
+  help:
+    '**Token Guard** revoga o token de registro de um perfil de registro Android Enterprise de Proprietário do Dispositivo no Intune, ' +
+    'depois que um segundo aprovador, diferente de quem pediu, concorda.\n\n' +
+    'Comandos:\n' +
+    '- `revogar <perfil> [justificativa]`: pede a revogação do token de um perfil. Indique o perfil pelo id ou pelo ' +
+    'nome de exibição: uma palavra como está, ou entre aspas duplas. Exemplo: `revogar "Coletores Loja São Paulo" QR code publicado num chat público`\n' +
+    '- `listar [texto]`: os perfis de registro, ou os que têm o texto no nome.\n' +
+    '- `mostrar <perfil>`: um perfil, seu token, sua solicitação aberta e suas últimas revogações.\n' +
+    '- `pendentes`: as solicitações abertas; aprovadores podem decidi-las dali.\n' +
+    '- `cancelar <solicitação>`: cancela uma solicitação sua (aprovadores: qualquer uma). `cancelar` sozinho interrompe uma pergunta.\n' +
+    '- `historico [perfil] [n]`: a trilha de auditoria, da mais recente. `historico exportar`: toda ela num arquivo JSON Lines.\n' +
+    '- `quemsoueu`: seu id de objeto do Entra e o que você pode fazer.\n' +
+    '- `ajuda`: mostra esta mensagem.\n\n' +
+    'Num canal ou chat em grupo, @mencione o Token Guard antes do comando. Os comandos também funcionam em inglês ' +
+    '(`revoke`, `list`, `show`, `pending`, `cancel`, `history`, `whoami`, `help`). ' +
+    'Dispositivos já registrados não são afetados por uma revogação; novos registros com o QR code ou token antigo falham.',
+
+  command: {
+    empty: 'Envie `ajuda` para ver o que eu sei fazer.',
+    unknown: (p: { word: string; suggestion?: string }) =>
+      `Não conheço o comando "${p.word}".` + (p.suggestion ? ` Você quis dizer \`${p.suggestion}\`?` : '') + ' Envie `ajuda` para ver o que eu sei fazer.',
+    tooLong: (p: { length: number; max: number }) =>
+      `Essa mensagem é longa demais (${p.length} caracteres; o limite é ${p.max}). Envie uma mais curta, por favor.`,
+    unterminatedQuote:
+      'O nome do perfil abre aspas mas não as fecha. Exemplo: `revogar "Coletores Loja São Paulo" <justificativa>`',
+    cancelled: 'Certo, parei. Nada foi solicitado.',
+    nothingToCancel: 'Não há nada para interromper. Para cancelar uma solicitação de revogação, use **Cancelar solicitação** no cartão dela ou `cancelar <solicitação>`.',
+    unsupportedSubmit:
+      'Esse botão pertence a um tipo antigo de cartão que não trato mais. Use os botões do cartão de aprovação atual, ou envie `ajuda`.',
+  },
+
+  request: {
+    askProfile:
+      'O token de qual perfil de registro deve ser revogado? Responda com o id ou o nome de exibição exato. Envie `cancelar` para parar.',
+    channelReplyHint: 'Neste canal, @mencione o Token Guard na sua resposta.',
+    askJustification: (p: { profileName: string }) =>
+      `Por que o token do perfil "${p.profileName}" deve ser revogado? Responda com uma justificativa curta ` +
+      '(por exemplo o que aconteceu e o número do chamado). Envie `cancelar` para parar.',
+    justificationTooLong: (p: { max: number }) =>
+      `Responda com uma justificativa de 1 a ${p.max} caracteres, ou envie \`cancelar\` para parar.`,
+    chooseProfile: (p: { query: string; profiles: ProfileChoice[] }) =>
+      `Vários perfis de registro de Proprietário do Dispositivo correspondem a "${p.query}". Responda com o número ou o id do perfil certo:\n\n` +
+      p.profiles
+        .map((profile, index) => `${index + 1}. **${profile.displayName}**: id \`${profile.id}\`, ${modeLabel(profile.enrollmentMode)}`)
+        .join('\n'),
+    chooseProfileRetry: (p: { count: number }) =>
+      `Responda com um número de 1 a ${p.count}, ou o id de um dos perfis listados. Envie \`cancelar\` para parar.`,
+    unknownProfile: (p: { query: string; suggestions?: ProfileChoice[] }) =>
+      `Nenhum perfil de registro tem o id ou o nome "${p.query}". ` +
+      'Procurei perfis de registro de Proprietário do Dispositivo pelo id e pelo nome de exibição exato (sem diferenciar maiúsculas).' +
+      (p.suggestions?.length
+        ? ` Você quis dizer: ${p.suggestions.map((s) => `"${s.displayName}" (\`${s.id}\`)`).join(', ')}?`
+        : ''),
+    lookupFailed: (p: { failure: RevokeFailure }) =>
+      `Não consegui consultar os perfis de registro. ${(LOOKUP_EXPLANATIONS[p.failure.kind] ?? FAILURE_EXPLANATIONS[p.failure.kind])(p.failure)}` +
+      (p.failure.graphRequestId ? ` request-id do Graph: \`${p.failure.graphRequestId}\`` : ''),
+    alreadyOpen: (p: OpenRequestFacts) =>
+      `Já existe uma solicitação de revogação aberta para o perfil "${p.profileName}": \`${p.requestId}\`, pedida por ${p.requesterName} ` +
+      `em ${formatUtc(p.createdAt)}, expirando em ${formatUtc(p.expiresAt)}. ` +
+      'Aprove, rejeite ou cancele-a no cartão dela em vez de pedir de novo.',
+    created: (p: CreatedRequestFacts) =>
+      `Solicitação \`${p.requestId}\` criada: revogar o token do perfil "${p.profileName}". ` +
+      `Um aprovador diferente precisa aprová-la antes de ${formatUtc(p.expiresAt)}. Você pode cancelá-la no cartão dela.`,
+  },
+
+  denial: {
+    'no-identity':
+      'Não sei quem você é: esta mensagem veio sem uma identidade do Microsoft Entra. ' +
+      'Use o Token Guard no Microsoft Teams, conectado com sua conta de trabalho.',
+    'wrong-tenant':
+      'Esta mensagem veio do locatário de outra organização, não do que o Token Guard atende, então não fiz nada. ' +
+      'Use o Token Guard a partir do locatário dono da assinatura do Intune.',
+    'not-requester':
+      'Você não tem permissão para pedir revogações de token. Peça aos administradores do Intune que incluam você entre os solicitantes do Token Guard.',
+    'not-approver':
+      'Você não tem permissão para aprovar ou rejeitar revogações. Peça a um dos aprovadores do Token Guard que decida esta solicitação.',
+    'self-approval': 'Você pediu esta revogação, então um aprovador diferente precisa decidi-la.',
+    'not-your-request':
+      'Só quem pediu esta revogação, ou um aprovador, pode cancelá-la. Peça a um deles se ela deve ser cancelada.',
+    'directory-unavailable':
+      'Não consegui verificar suas permissões agora (o diretório não respondeu), então não fiz nada. Tente de novo em alguns minutos.',
+    'not-member':
+      'Só solicitantes e aprovadores do Token Guard podem ver perfis de registro, solicitações e seu histórico. Peça aos administradores do Intune que incluam você.',
+  } satisfies Record<DenialKey, string>,
+
+  inspect: {
+    noProfiles: (p: { query?: string }) =>
+      p.query ? `Nenhum perfil de registro de Proprietário do Dispositivo tem "${p.query}" no nome.` : 'Não há perfis de registro de Proprietário do Dispositivo.',
+    showWhich: 'Qual perfil? Envie `mostrar <perfil>` com o id ou o nome de exibição.',
+    severalProfiles: (p: { query: string; profiles: ProfileChoice[] }) =>
+      `Vários perfis de registro de Proprietário do Dispositivo se chamam "${p.query}". Indique o que você quer pelo id:\n\n` +
+      p.profiles.map((profile) => `- **${profile.displayName}**: id \`${profile.id}\`, ${modeLabel(profile.enrollmentMode)}`).join('\n'),
+    noPending: 'Nenhuma solicitação de revogação está aberta.',
+    cancelWhich: 'Qual solicitação? Envie `cancelar <id da solicitação>`; `pendentes` lista as abertas.',
+    cancelled: (p: { requestId: string; profileName: string }) =>
+      `A solicitação \`${p.requestId}\` para revogar o perfil "${p.profileName}" foi cancelada. Nada foi revogado.`,
+    noHistory: (p: { profileName?: string }) =>
+      p.profileName ? `Ainda não há histórico para o perfil "${p.profileName}".` : 'Ainda não há histórico.',
+    exportReady: (p: { count: number; fileName: string }) =>
+      `A trilha de auditoria: ${p.count} ${p.count === 1 ? 'registro' : 'registros'}, do mais antigo, um objeto JSON por linha (${p.fileName}).`,
+    exportLink: (p: { url: string; minutes: number }) => `Baixe aqui em até ${p.minutes} minutos: ${p.url}`,
+    whoami: (p: { objectId: string; name: string; tenantId: string; isRequester: boolean; isApprover: boolean }) =>
+      `Você é **${p.name}**, id de objeto do Entra \`${p.objectId}\` no locatário \`${p.tenantId}\`.\n\n` +
+      (p.isRequester
+        ? '- Você **pode pedir** revogações: você é um dos solicitantes do Token Guard.\n'
+        : '- Você **não pode pedir** revogações: você não é um dos solicitantes do Token Guard (REQUESTER_IDS / REQUESTER_GROUP_ID).\n') +
+      (p.isApprover
+        ? '- Você **pode aprovar** revogações: você é um dos aprovadores do Token Guard. Nunca as suas próprias: um aprovador diferente precisa decidi-las.'
+        : '- Você **não pode aprovar** revogações: você não é um dos aprovadores do Token Guard (APPROVER_IDS / APPROVER_GROUP_ID).'),
+    requestRevokeStarted: (p: { profileName: string }) => `Revogar "${p.profileName}": pedi uma justificativa no chat.`,
+    profileGone: 'Esse perfil não existe mais no Intune. Envie `listar` para ver os atuais.',
+    approvalsChannelPosted: (p: { requestId: string }) =>
+      `A solicitação \`${p.requestId}\` foi publicada no canal de aprovações para um aprovador diferente decidir. Aviso você do resultado aqui.`,
+  },
+
+  refusal: {
+    'unknown-request': (p: { requestId: string }) =>
+      `Não tenho a solicitação \`${p.requestId}\`. Peça de novo com \`revogar <perfil> <justificativa>\` se o token ainda precisar ser revogado.`,
+    'not-pending': (p: NotPendingFacts) =>
+      `A solicitação \`${p.requestId}\` já está ${STATE_IN_SENTENCE[p.state]}` +
+      (p.decidedBy ? ` (decidida por ${p.decidedBy}${p.decidedAt ? ` em ${formatUtc(p.decidedAt)}` : ''})` : '') +
+      '. Nada foi alterado.',
+    expired: (p: { requestId: string; expiredAt: string }) =>
+      `A solicitação \`${p.requestId}\` expirou em ${formatUtc(p.expiredAt)} sem decisão. ` +
+      'Peça de novo com `revogar <perfil> <justificativa>` se o token ainda precisar ser revogado.',
+    'reason-required': () => 'Escreva um motivo na caixa Motivo antes de rejeitar.',
+    busy: () => 'Esta solicitação estava sendo alterada por outra pessoa no mesmo momento. Tente de novo, por favor.',
+  } satisfies Record<RefusalKey, (p: never) => string>,
+
+  invoke: {
+    malformed: 'Esse botão não enviou nada que eu possa usar. Use os botões do cartão mais recente.',
+    unknownVerb: 'Não conheço a ação desse botão. Use os botões do cartão mais recente.',
+    approvedRevoking: (p: { approverName: string }) => `Aprovada por ${p.approverName} — revogando…`,
+    rejected: 'Rejeitada',
+    cancelled: 'Solicitação cancelada',
+  },
+
+  outcome: {
+    succeeded: (p: SucceededFacts) =>
+      `Token do perfil "${p.profileName}" revogado em ${formatUtc(p.revokedAt)} (aprovado por ${p.approverName}). ` +
+      'Dispositivos já registrados não são afetados; novos registros com o QR code/token deste perfil agora falham.\n\n' +
+      idLine(p.requestId, p.graphRequestId),
+    failed: (p: FailedFacts) =>
+      `A revogação do token do perfil "${p.profileName}" falhou em ${formatUtc(p.failedAt)}. ` +
+      `${FAILURE_EXPLANATIONS[p.failure.kind](p.failure)}\n\n` +
+      idLine(p.requestId, p.failure.graphRequestId),
+  },
+
+  failureExplanation: (failure: RevokeFailure): string => FAILURE_EXPLANATIONS[failure.kind](failure),
+
+  notice: {
+    rejected: (p: ClosedRequestFacts) =>
+      `${p.byName ?? 'Um aprovador'} rejeitou a revogação do perfil "${p.profileName}" em ${formatUtc(p.at)}` +
+      (p.reason ? `: ${p.reason}` : '.') +
+      `\n\n${idLine(p.requestId)}`,
+    cancelled: (p: ClosedRequestFacts) =>
+      `${p.byName ?? 'Alguém'} cancelou a solicitação de revogar o perfil "${p.profileName}" em ${formatUtc(p.at)}` +
+      (p.reason ? `: ${p.reason}` : '.') +
+      `\n\n${idLine(p.requestId)}`,
+    expired: (p: ClosedRequestFacts) =>
+      `A solicitação de revogar o perfil "${p.profileName}" expirou em ${formatUtc(p.at)} sem decisão. ` +
+      'O token não foi revogado; peça de novo se ainda precisar revogá-lo.' +
+      `\n\n${idLine(p.requestId)}`,
+  },
+
+  error: {
+    generic: (p: { correlationId: string }) =>
+      'Algo deu errado do nosso lado. Tente de novo daqui a pouco; se continuar acontecendo, ' +
+      `passe ao seu administrador este id de correlação: \`${p.correlationId}\``,
+  },
+
+  enrollmentMode: modeLabel,
+
+  card: {
+    title: 'Revogar um token de registro',
+    fallbackText: (p: { requestId: string; profileName: string; status: string }) =>
+      `Solicitação ${p.requestId} do Token Guard: revogar o token de registro do perfil "${p.profileName}". Status: ${p.status}.`,
+    badge: BADGES,
+    profileName: 'Perfil',
+    profileId: 'Id do perfil',
+    enrollmentMode: 'Modo de registro',
+    tokenExpiry: 'Token expira',
+    tokenNoExpiry: 'Nenhum token ativo',
+    enrolledDevices: 'Dispositivos registrados',
+    requestedBy: 'Pedida por',
+    requestedAt: 'Pedida em',
+    requestExpiresAt: 'Solicitação expira',
+    requestId: 'Id da solicitação',
+    justification: 'Justificativa',
+    approvedBy: 'Aprovada por',
+    rejectedBy: 'Rejeitada por',
+    cancelledBy: 'Cancelada por',
+    decidedAt: 'Decidida em',
+    decisionReason: 'Motivo',
+    revokedAt: 'Revogado em',
+    failedAt: 'Falhou em',
+    graphRequestId: 'request-id do Graph',
+    revokedNote: 'Dispositivos já registrados não são afetados; novos registros com o QR code/token deste perfil agora falham.',
+    hint: {
+      approver: 'Aprove, ou escreva um motivo e rejeite.',
+      requester: 'Você pediu esta revogação: um aprovador diferente precisa decidi-la. Você ainda pode cancelá-la.',
+      observer: 'Só aprovadores do Token Guard podem decidir esta solicitação.',
+      shared:
+        'Aprovadores (nunca quem pediu) podem aprovar, ou rejeitar com um motivo. Quem pediu, ou um aprovador, pode cancelar.',
+    },
+    reasonLabel: 'Motivo',
+    reasonPlaceholder: 'Motivo (obrigatório para rejeitar)',
+    approve: 'Aprovar',
+    reject: 'Rejeitar',
+    cancelRequest: 'Cancelar solicitação',
+  },
+
+  listCard: {
+    title: 'Perfis de registro',
+    fallbackText: 'Token Guard: uma lista de perfis de registro de Proprietário do Dispositivo.',
+    range: (p: { from: number; to: number; total: number; query?: string }) =>
+      `${p.from}–${p.to} de ${p.total}` + (p.query ? ` com "${p.query}" no nome` : '') + ', em ordem de nome',
+    tokenActiveUntil: 'Token ativo até',
+    tokenExpired: 'Token expirado',
+    tokenNone: 'Sem token',
+    devices: (p: { count: number }) => `${p.count} ${p.count === 1 ? 'dispositivo registrado' : 'dispositivos registrados'}`,
+    uses: (p: { count: number }) => `token usado ${p.count} ${p.count === 1 ? 'vez' : 'vezes'}`,
+    requestRevoke: 'Pedir revogação',
+    showMore: 'Mostrar mais',
+  },
+
+  profileCard: {
+    title: 'Perfil de registro',
+    fallbackText: (p: { profileName: string }) => `Token Guard: perfil de registro "${p.profileName}".`,
+    profileName: 'Perfil',
+    profileId: 'Id do perfil',
+    description: 'Descrição',
+    enrollmentMode: 'Modo de registro',
+    tokenType: 'Tipo de token',
+    tokenState: 'Token',
+    tokenActive: 'Ativo',
+    tokenExpired: 'Expirado',
+    tokenNone: 'Sem token',
+    tokenCreated: 'Token criado',
+    tokenExpires: 'Token expira',
+    enrolledDevices: 'Dispositivos registrados',
+    tokenUses: 'Usos do token',
+    scopeTags: 'Marcas de escopo',
+    wifi: 'Wi-Fi',
+    wifiNone: 'Não configurado',
+    wifiHidden: 'oculta',
+    deviceNameTemplate: 'Modelo de nome do dispositivo',
+    teamsDevice: 'Perfil de dispositivo do Teams',
+    yes: 'Sim',
+    no: 'Não',
+    created: 'Criado',
+    modified: 'Última alteração',
+    pendingTitle: 'Solicitação aberta',
+    noPending: 'Nenhuma solicitação aberta.',
+    requestedBy: 'Pedida por',
+    requestedAt: 'Pedida em',
+    requestId: 'Id da solicitação',
+    state: 'Estado',
+    revokesTitle: 'Últimas revogações',
+    noRevokes: 'Nenhuma revogação pelo Token Guard ainda.',
+    revokeSucceeded: 'Revogado',
+    revokeFailed: 'Falhou',
+    graphRequestId: 'request-id do Graph',
+    requestRevoke: 'Pedir revogação',
+    secretsNote: 'O token, seu QR code e a senha do Wi-Fi nunca são mostrados.',
+  },
+
+  pendingCard: {
+    title: 'Solicitações de revogação abertas',
+    fallbackText: (p: { count: number }) =>
+      `Token Guard: ${p.count} ${p.count === 1 ? 'solicitação de revogação aberta' : 'solicitações de revogação abertas'}.`,
+    count: (p: { count: number; shown: number }) => (p.shown < p.count ? `As ${p.shown} mais antigas de ${p.count}` : `${p.count} abertas`),
+    requestedBy: (p: { name: string }) => `Pedida por ${p.name}`,
+    age: (p: { minutes: number }) =>
+      p.minutes < 60 ? `aberta há ${p.minutes} min` : `aberta há ${Math.floor(p.minutes / 60)} h ${p.minutes % 60} min`,
+    expires: 'Expira',
+    requestId: 'Id da solicitação',
+    state: STATE_IN_SENTENCE,
+    approve: 'Aprovar',
+    cancelRequest: 'Cancelar solicitação',
+    open: 'Abrir cartão',
+  },
+
+  historyCard: {
+    title: 'Histórico',
+    fallbackText: 'Token Guard: a trilha de auditoria.',
+    scope: (p: { count: number; profileName?: string }) =>
+      `${p.count === 1 ? 'O registro mais recente' : `Os ${p.count} registros mais recentes`}` + (p.profileName ? ` do perfil "${p.profileName}"` : ''),
+    action: {
+      'request.created': 'Pedida',
+      'request.approved': 'Aprovada',
+      'request.rejected': 'Rejeitada',
+      'request.cancelled': 'Cancelada',
+      'request.expired': 'Expirada',
+      'revoke.started': 'Revogação iniciada',
+      'revoke.retried': 'Revogação tentada de novo',
+      'revoke.succeeded': 'Token revogado',
+      'revoke.failed': 'A revogação falhou',
+      'notify.failed': 'Falha ao avisar no Teams',
+      'access.denied': 'Acesso negado',
+      'action.refused': 'Ação recusada',
+    } satisfies Record<AuditAction, string>,
+    system: 'Token Guard',
+    requestId: 'Solicitação',
+    profileId: 'Perfil',
+    outcome: 'Resultado',
+    graphRequestId: 'request-id do Graph',
+  },
+};

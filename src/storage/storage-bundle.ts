@@ -1,0 +1,13 @@
+import type { Storage } from 'botbuilder';
+import type { AuditLog } from '../audit/audit-log';
+import type { ConversationReferenceStore, RequestStore } from './request-store';
+
+/** Everything Token Guard keeps, whichever backend holds it (SQLite, Azure Table + Blob storage). */
+export interface StorageBundle {
+  requests: RequestStore;
+  conversations: ConversationReferenceStore;
+  /** For botbuilder-dialogs (ConversationState / UserState), not for approvals. */
+  botState: Storage;
+  audit: AuditLog;
+  close(): void;
+}

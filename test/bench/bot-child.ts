@@ -1,0 +1,138 @@
+/**
+ * A bot under test as a child process: Token Guard's compiled entry or the baseline bot, started
+ * with an explicit environment (nothing inherited that the bot reads as a setting), timed from
+ * spawn until GET /healthz answers 200, with its resident memory read from /proc.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { BOT_ENTRY, freePort, sleep, tail } from '../support/bot-process';
+import path from 'node:path';
+
+export const TOKEN_GUARD_ENTRY = BOT_ENTRY;
+export const BASELINE_ENTRY = path.resolve(__dirname, 'baseline-bot.js');
+
+export interface BotChild {
+  readonly name: string;
+  readonly url: string;
+  readonly pid: number;
+  /** From spawn until /healthz first answered 200. */
+  readonly startupMs: number;
+  readonly output: string[];
+  /** Resident set size now, in bytes (VmRSS). */
+  rssBytes(): number;
+  /** CPU time (user + system) used so far, in ms. */
+  cpuMs(): number;
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves on exit. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export interface StartChildOptions {
+  name: string;
+  entry: string;
+  env: Record<string, string>;
+  /** Node flags before the entry (e.g. --cpu-prof). */
+  nodeArgs?: string[];
+  readyTimeoutMs?: number;
+}
+
+const alive = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of alive) child.kill('SIGKILL');
+});
+
+/** Settings the bots read; never inherited from the bench's own environment. */
+const BOT_SETTING = /^(PORT|Microsoft\w+|ToChannel\w+|ToBot\w+|OAuthUrl|CallerId|ChannelService|GRAPH_\w+|AZURE_\w+|APPROVER_\w+|REQUESTER_\w+|REQUEST_TTL_\w+|EXPIRY_\w+|DATA_DIR|LOG_LEVEL|LOCAL_DEVELOPMENT|GROUP_CACHE_\w+|NODE_OPTIONS|NODE_EXTRA_CA_CERTS)$/;
+
+export async function startChild(options: StartChildOptions): Promise<BotChild> {
+  const port = await freePort();
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !BOT_SETTING.test(key)) env[key] = value;
+  Object.assign(env, options.env, { PORT: String(port) });
+
+  const output: string[] = [];
+  const started = performance.now();
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  alive.add(child);
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', (code, signal) => {
+      alive.delete(child);
+      output.push(`[${options.name}] exited code=${code} signal=${signal}`);
+      resolve();
+    });
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    let partial = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop() ?? '';
+      // Keep the last lines only: a long run logs a lot.
+      output.push(...lines);
+      if (output.length > 2000) output.splice(0, output.length - 1000);
+    });
+  }
+
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async (graceMs = 15_000): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    await exited;
+    clearTimeout(timer);
+  };
+  try {
+    await waitUntilHealthy(url, options.readyTimeoutMs ?? 60_000, () => child.exitCode !== null, output);
+  } catch (error) {
+    await stop(1000);
+    throw error;
+  }
+  const startupMs = performance.now() - started;
+  return {
+    name: options.name,
+    url,
+    pid: child.pid!,
+    startupMs,
+    output,
+    rssBytes: () => residentBytes(child.pid!),
+    cpuMs: () => cpuMilliseconds(child.pid!),
+    stop,
+  };
+}
+
+/** VmRSS of a process (Linux /proc). */
+export function residentBytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+  if (!match) throw new Error(`No VmRSS in /proc/${pid}/status`);
+  return Number(match[1]) * 1024;
+}
+
+/** Linux reports process times in clock ticks of 1/100 s (USER_HZ) on every common architecture. */
+const TICKS_PER_SECOND = 100;
+
+/** utime + stime of a process (Linux /proc/<pid>/stat, fields 14 and 15). */
+export function cpuMilliseconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may contain spaces: count fields after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+}
+
+async function waitUntilHealthy(url: string, timeoutMs: number, hasExited: () => boolean, output: string[]): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  let last = 'no answer';
+  while (performance.now() < deadline) {
+    if (hasExited()) throw new Error(`The bot exited before it was healthy:\n${tail(output)}`);
+    try {
+      const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
+      last = `HTTP ${response.status}`;
+      await response.arrayBuffer();
+      if (response.status === 200) return;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    // Short polls: start-up time is one of the figures.
+    await sleep(10);
+  }
+  throw new Error(`${url} was not healthy within ${timeoutMs} ms (last: ${last}):\n${tail(output)}`);
+}

@@ -1,0 +1,147 @@
+/**
+ * A small closed-loop HTTP load generator (what autocannon does, without the dependency): N
+ * keep-alive connections, each sending its next request as soon as the previous one is answered,
+ * for a fixed time. A warm-up run of the same shape comes first and is not counted. Requests are
+ * built per send (so each can carry a new activity id or a distinct request id); building them is
+ * cheap next to a bot turn, and both bots pay the same.
+ */
+import http from 'node:http';
+
+export interface LoadRequest {
+  /** Path on the target, e.g. /api/messages. */
+  path: string;
+  body: string;
+  headers: Record<string, string>;
+}
+
+export interface LoadOptions {
+  /** http://127.0.0.1:PORT */
+  url: string;
+  connections: number;
+  warmupMs: number;
+  durationMs: number;
+  /** The next request to send; undefined = nothing left to send (the run ends early). */
+  next(): LoadRequest | undefined;
+  /** Per-request timeout. Default 30 s. */
+  timeoutMs?: number;
+  /** The bot's CPU time so far in ms (see bot-child.ts), read around the measured window. */
+  cpuMs?: () => number;
+}
+
+export interface LoadResult {
+  /** Answered requests in the measured window (any status). */
+  requests: number;
+  /** Answered with a status other than 2xx. */
+  non2xx: number;
+  /** Connection errors and timeouts. */
+  errors: number;
+  /** Length of the measured window (shorter than asked when the supply ran out). */
+  elapsedMs: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  /** True when next() ran out before the window ended. */
+  exhausted: boolean;
+  /** A few distinct non-2xx answers (status and start of body), for diagnosing a broken run. */
+  sampleFailures: string[];
+  /**
+   * The bot's CPU time (user + system) during the window per answered request: unlike requests/s
+   * it hardly changes when other processes load the machine. NaN without options.cpuMs.
+   */
+  botCpuMsPerRequest: number;
+}
+
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
+  try {
+    if (options.warmupMs > 0) await window(agent, options, options.warmupMs);
+    return await window(agent, options, options.durationMs);
+  } finally {
+    agent.destroy();
+  }
+}
+
+async function window(agent: http.Agent, options: LoadOptions, durationMs: number): Promise<LoadResult> {
+  const target = new URL(options.url);
+  const latencies: number[] = [];
+  const sampleFailures = new Set<string>();
+  let non2xx = 0;
+  let errors = 0;
+  let exhausted = false;
+  const cpuBefore = options.cpuMs?.() ?? NaN;
+  const started = performance.now();
+  const deadline = started + durationMs;
+
+  const connection = async (): Promise<void> => {
+    while (performance.now() < deadline) {
+      const request = options.next();
+      if (!request) {
+        exhausted = true;
+        return;
+      }
+      const sentAt = performance.now();
+      try {
+        const { status, body } = await send(agent, target, request, options.timeoutMs ?? 30_000);
+        latencies.push(performance.now() - sentAt);
+        if (status < 200 || status >= 300) {
+          non2xx++;
+          if (sampleFailures.size < 3) sampleFailures.add(`${status} ${body.slice(0, 160)}`);
+        }
+      } catch (error) {
+        errors++;
+        if (sampleFailures.size < 3) sampleFailures.add(`error ${(error as Error).message}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: options.connections }, connection));
+
+  const elapsedMs = performance.now() - started;
+  const cpuAfter = options.cpuMs?.() ?? NaN;
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: latencies.length,
+    non2xx,
+    errors,
+    elapsedMs,
+    requestsPerSecond: latencies.length / (elapsedMs / 1000),
+    p50Ms: percentile(latencies, 0.5),
+    p99Ms: percentile(latencies, 0.99),
+    maxMs: latencies.length ? latencies[latencies.length - 1] : NaN,
+    exhausted,
+    sampleFailures: [...sampleFailures],
+    botCpuMsPerRequest: (cpuAfter - cpuBefore) / latencies.length,
+  };
+}
+
+/** Nearest-rank percentile of sorted values (NaN when empty). */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1));
+  return sorted[rank];
+}
+
+function send(agent: http.Agent, target: URL, request: LoadRequest, timeoutMs: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        agent,
+        host: target.hostname,
+        port: target.port,
+        method: 'POST',
+        path: request.path,
+        headers: { ...request.headers, 'content-length': Buffer.byteLength(request.body) },
+        timeout: timeoutMs,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end(request.body);
+  });
+}

@@ -1,0 +1,128 @@
+/**
+ * The bench's measurements against one running bot: loads of chat turns and of approval clicks,
+ * and single timed commands (probes) that also tell whether the bot knows the command at all.
+ */
+import { Texts } from '../../src/i18n/texts';
+import type { RecordedGraphCall, Simulator } from '../../src/simulator';
+import { sameConversation, type Conversation } from '../support/teams-client';
+import type { ActivityFactory } from './bench-world';
+import { runLoad, type LoadResult } from './load-generator';
+
+export interface LoadShape {
+  connections: number;
+  warmupMs: number;
+  durationMs: number;
+  /** The bot's CPU time so far in ms (BotChild.cpuMs). */
+  cpuMs?: () => number;
+}
+
+export interface TurnLoadResult extends LoadResult {
+  /** Bot messages the connector received during warm-up and measurement (should be ≥ the requests). */
+  connectorPosts: number;
+}
+
+/** Chat turns with `textOf(i)`, spread round-robin over `conversations`; at most `limit` of them. */
+export async function turnLoad(
+  sim: Simulator,
+  url: string,
+  factory: ActivityFactory,
+  conversations: Conversation[],
+  textOf: (i: number) => string,
+  shape: LoadShape,
+  limit = Number.POSITIVE_INFINITY,
+): Promise<TurnLoadResult> {
+  sim.connector.clear();
+  let i = 0;
+  const result = await runLoad({
+    url,
+    ...shape,
+    next: () => {
+      if (i >= limit) return undefined;
+      const n = i++;
+      return factory.message(textOf(n), conversations[n % conversations.length]);
+    },
+  });
+  const connectorPosts = sim.connector.activities.filter((a) => a.method === 'POST').length;
+  sim.connector.clear();
+  return { ...result, connectorPosts };
+}
+
+export interface PendingCard {
+  requestId: string;
+  cardActivityId: string;
+}
+
+/** Approve clicks, each on the next card `nextCard` gives (the run ends early when it gives none). */
+export async function approvalLoad(
+  url: string,
+  factory: ActivityFactory,
+  nextCard: () => PendingCard | undefined,
+  conversation: Conversation,
+  shape: LoadShape,
+): Promise<LoadResult> {
+  return runLoad({
+    url,
+    ...shape,
+    next: () => {
+      const card = nextCard();
+      return card ? factory.approve(card.requestId, card.cardActivityId, conversation) : undefined;
+    },
+  });
+}
+
+export interface ProbeResult {
+  status: number;
+  wallMs: number;
+  /** The bot's messages in the conversation during the turn. */
+  replies: string[];
+  /** Graph GETs of the enrollment profile collection (pages) during the turn. */
+  listCalls: RecordedGraphCall[];
+  /** False when the bot answered that it does not know the command (or failed on it). */
+  available: boolean;
+}
+
+const LIST_PATH = /\/deviceManagement\/androidDeviceOwnerEnrollmentProfiles$/i;
+const texts = new Texts();
+const INTERNAL_ERROR_PREFIX = texts.internalError('\u0000').split('\u0000')[0];
+
+/** One command, timed from the POST until the bot's HTTP answer (its replies are sent by then). */
+export async function probe(sim: Simulator, url: string, factory: ActivityFactory, text: string, conversation: Conversation): Promise<ProbeResult> {
+  const word = text.split(/\s+/)[0];
+  const connectorBefore = sim.connector.activities.length;
+  const graphBefore = sim.graph.calls.length;
+  const request = factory.message(text, conversation);
+  const started = performance.now();
+  const response = await fetch(`${url}${request.path}`, { method: 'POST', headers: request.headers, body: request.body, signal: AbortSignal.timeout(120_000) });
+  await response.arrayBuffer();
+  const wallMs = performance.now() - started;
+  const replies = sim.connector.activities
+    .slice(connectorBefore)
+    .filter((a) => a.method === 'POST' && sameConversation(a, conversation.id))
+    .map((a) => (typeof a.activity.text === 'string' ? a.activity.text : JSON.stringify(a.activity.attachments ?? '').slice(0, 200)));
+  const listCalls = sim.graph.calls.slice(graphBefore).filter((c) => c.method === 'GET' && LIST_PATH.test(c.path));
+  const unknown = replies.some((r) => r === texts.unknownCommand(word) || r.startsWith(INTERNAL_ERROR_PREFIX));
+  return { status: response.status, wallMs, replies, listCalls, available: response.status === 200 && replies.length > 0 && !unknown };
+}
+
+/** Graph's page size as the bot experienced it: the simulator's page size, or the bot's $top when smaller. */
+export function effectivePageSize(simPageSize: number, calls: RecordedGraphCall[]): number {
+  const tops = calls.map((c) => Number(c.query.$top)).filter((n) => Number.isInteger(n) && n > 0);
+  return Math.min(simPageSize, ...tops);
+}
+
+/** Waits until the connector has been quiet for `quietMs` (background notifications finished), at most `timeoutMs`. */
+export async function settle(sim: Simulator, quietMs = 1_000, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let count = -1;
+  let quietSince = Date.now();
+  while (Date.now() < deadline) {
+    const now = sim.connector.activities.length + sim.graph.calls.length;
+    if (now !== count) {
+      count = now;
+      quietSince = Date.now();
+    } else if (Date.now() - quietSince >= quietMs) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
