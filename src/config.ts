@@ -77,6 +77,10 @@ export interface Config {
   dataDir: string;
   storage: StorageSettings;
   logLevel: LogLevel;
+  /** APPROVAL_CHANNEL_ID: the Teams channel (`19:…@thread.tacv2`) where requests typed in personal chat are posted. */
+  approvalChannelId?: string;
+  /** PUBLIC_BASE_URL: the bot's public https address, for links it hands out (history export). */
+  publicBaseUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -88,6 +92,8 @@ export class ConfigError extends Error {
 /** Raw settings by their environment names; code may pass any subset to override the environment. */
 export type Settings = Partial<Record<string, string | undefined>>;
 
+/** A Teams channel's conversation id without a thread (`;messageid=`) part. */
+const TEAMS_CHANNEL_ID = /^19:[^;\s]+@thread\.(tacv2|skype)$/;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function loadConfig(options: Settings = {}, env: Settings = process.env): Config {
@@ -201,6 +207,12 @@ export function loadConfig(options: Settings = {}, env: Settings = process.env):
   const dataDir = path.resolve(read('DATA_DIR') ?? './data');
   const storage = storageSettings(read, problems, dataDir);
 
+  const approvalChannelId = read('APPROVAL_CHANNEL_ID');
+  if (approvalChannelId && !TEAMS_CHANNEL_ID.test(approvalChannelId)) {
+    problems.push(`APPROVAL_CHANNEL_ID must be a Teams channel id like 19:…@thread.tacv2 (got "${approvalChannelId}").`);
+  }
+  const publicBaseUrl = read('PUBLIC_BASE_URL') === undefined ? undefined : httpsUrl('PUBLIC_BASE_URL', '');
+
   if (problems.length) throw new ConfigError(problems);
 
   return {
@@ -215,6 +227,8 @@ export function loadConfig(options: Settings = {}, env: Settings = process.env):
     dataDir,
     storage,
     logLevel: logLevel!,
+    ...(approvalChannelId ? { approvalChannelId } : {}),
+    ...(publicBaseUrl ? { publicBaseUrl } : {}),
   };
 }
 

@@ -138,18 +138,27 @@ export class ApprovalService {
 
   /** Remembers the approval card's activity id so that every later update can replace it. No state change. */
   async setCardActivityId(requestId: string, activityId: string): Promise<RevokeRequest | undefined> {
+    return this.changeLocation(requestId, { cardActivityId: activityId });
+  }
+
+  /**
+   * Moves the request to where its card was posted (the approvals channel's new thread), so that
+   * updates and replies go there. No state change; a decision stored meanwhile is kept.
+   */
+  async relocate(requestId: string, location: RequestLocation): Promise<RevokeRequest | undefined> {
+    return this.changeLocation(requestId, location);
+  }
+
+  private async changeLocation(requestId: string, change: Partial<RequestLocation>): Promise<RevokeRequest | undefined> {
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
       const current = await this.deps.requests.get(requestId);
       if (!current) return undefined;
-      if (current.location.cardActivityId === activityId) return current;
-      const next: RevokeRequest = {
-        ...current,
-        version: current.version + 1,
-        location: { ...current.location, cardActivityId: activityId },
-      };
+      const location: RequestLocation = { ...current.location, ...change };
+      if (JSON.stringify(location) === JSON.stringify(current.location)) return current;
+      const next: RevokeRequest = { ...current, version: current.version + 1, location };
       if (await this.deps.requests.replace(next, current.version)) return next;
     }
-    throw new Error(`Could not store the card activity id of request ${requestId}: the store kept changing.`);
+    throw new Error(`Could not store where request ${requestId}'s card is: the store kept changing.`);
   }
 
   /** Expires every overdue pending request; returns only those this call expired (the CAS winners). */

@@ -82,6 +82,11 @@ export interface RequestLocation {
   requesterTeamsId?: string;
   /** The requester's Teams locale (e.g. "pt-BR"): the language of the shared card and thread replies. */
   locale?: string;
+  /**
+   * Key of another stored conversation reference that gets the decision and outcome replies too:
+   * the requester's personal chat when the card went to the approvals channel.
+   */
+  notifyAlso?: string;
 }
 
 export interface RevokeRequest {

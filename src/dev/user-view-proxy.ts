@@ -33,8 +33,9 @@ export function asPlaygroundUser(p: DevPerson): PlaygroundUser {
 }
 
 /**
- * The config as `viewer` should see it: `viewer` becomes currentUser, the Playground's own
- * current user takes the viewer's place among the other users (ids stay unique).
+ * The config as `viewer` should see it: `viewer` becomes currentUser. The web client looks up
+ * every conversation member (the server's list: the users) by id in `users`, so the viewer stays
+ * there, and the Playground's own current user joins them so their name resolves too.
  */
 export function configSeenBy(body: { config: { currentUser: PlaygroundUser; users: PlaygroundUser[] } }, viewer: DevPerson) {
   const { currentUser, users } = body.config;
@@ -45,7 +46,7 @@ export function configSeenBy(body: { config: { currentUser: PlaygroundUser; user
     config: {
       ...body.config,
       currentUser: asPlaygroundUser(viewer),
-      users: users.map((u) => (u.id === viewer.channelId ? currentUser : u)),
+      users: [...users, currentUser],
     },
   };
 }

@@ -9,7 +9,7 @@ import type { ConversationReferenceStore } from '../storage/request-store';
 import type { Texts } from '../i18n/texts';
 import type { Logger } from '../support/logger';
 import { message, type CardActionTurn } from './card-action-turn';
-import { conversationKeyOf } from './conversation-key';
+import { channelIdOf, channelKey, conversationKeyOf } from './conversation-key';
 import type { MessageTurn } from './message-turn';
 import { actorOf } from './turn-actor';
 
@@ -66,6 +66,12 @@ export class TokenGuardBot {
   private async remember(context: TurnContext): Promise<void> {
     const reference = TurnContext.getConversationReference(context.activity);
     await this.deps.references.save(conversationKeyOf(context.activity), reference);
+    // The channel itself (not this thread): the approvals channel's new threads start from it.
+    const channelId = channelIdOf(context.activity);
+    if (channelId) {
+      const { activityId: _thread, ...channelReference } = reference;
+      await this.deps.references.save(channelKey(channelId), { ...channelReference, conversation: { ...reference.conversation, id: channelId } });
+    }
   }
 }
 

@@ -121,11 +121,15 @@ describe('e2e: Azure storage unreachable at start-up', function () {
       assert.match(failed, /HTTP 503 .*"storage":"unavailable"/);
       assert.match(failed, /storage unavailable; retrying/);
 
-      setTimeout(() => {
+      // Restore once the new bot's first start-up attempt (3 tables × 3 tries) failed and a retry began.
+      const rejectedBefore = proxies.table.rejected;
+      const restored = (async () => {
+        while (proxies.table.rejected < rejectedBefore + 10) await sleep(20);
         proxies.table.restore();
         proxies.blob.restore();
-      }, 3_000);
+      })();
       const bot = await startBot(env, { readyTimeoutMs: 60_000 });
+      await restored;
       try {
         assert.ok(bot.output.some((line) => /storage unavailable; retrying/.test(line)), 'it retried');
         await bot.waitForLog(/storage is available/, 10_000);

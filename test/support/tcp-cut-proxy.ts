@@ -6,6 +6,8 @@ import { createServer, Socket } from 'node:net';
 
 export interface CutProxy {
   readonly port: number;
+  /** Connections reset because the proxy was cut. */
+  readonly rejected: number;
   cut(): void;
   restore(): void;
   close(): Promise<void>;
@@ -13,9 +15,11 @@ export interface CutProxy {
 
 export async function startCutProxy(targetPort: number, options: { cut?: boolean } = {}): Promise<CutProxy> {
   let isCut = options.cut ?? false;
+  let rejected = 0;
   const sockets = new Set<Socket>();
   const server = createServer((client) => {
     if (isCut) {
+      rejected++;
       client.destroy();
       return;
     }
@@ -42,6 +46,9 @@ export async function startCutProxy(targetPort: number, options: { cut?: boolean
   const { port } = server.address() as { port: number };
   return {
     port,
+    get rejected() {
+      return rejected;
+    },
     cut() {
       isCut = true;
       for (const socket of sockets) socket.destroy();
