@@ -42,6 +42,7 @@ import { systemClock, type Clock } from './support/clock';
 import type { Logger } from './support/logger';
 import { createAdapter } from './teams/adapter';
 import { ApprovalCardPoster } from './teams/approval-card-poster';
+import { ApprovalsChannel } from './teams/approvals-channel';
 import { CardActionTurn } from './teams/card-action-turn';
 import { CardViews } from './teams/card-views';
 import { ConversationNotifier } from './teams/conversation-notifier';
@@ -83,7 +84,9 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
 
   const dialogState = new PrivateConversationState(storage.botState);
   const dialogs = new DialogSet(dialogState.createProperty('dialogState'));
-  const poster = new ApprovalCardPoster({ service, views });
+  // APPROVAL_CHANNEL_ID: where requests typed in personal chat are posted for approvers.
+  const approvalsChannel = new ApprovalsChannel({ adapter, appId: config.bot.appId ?? '', channelId: config.approvalChannelId, references: storage.conversations, logger });
+  const poster = new ApprovalCardPoster({ service, views, channel: approvalsChannel, texts, logger, approverIds: config.access.approverIds });
   dialogs.add(
     new RevokeDialog({
       profiles,

@@ -215,6 +215,18 @@ export const en = {
     profileGone: 'That profile no longer exists in Intune. Send `list` for the current ones.',
     approvalsChannelPosted: (p: { requestId: string }) =>
       `Request \`${p.requestId}\` is posted in the approvals channel for a different approver to decide. I will tell you the result here.`,
+    /** After a card posted in personal chat: approvers do not see this chat. */
+    approvalsChannelMissing: (p: { reason: 'unset' | 'unknown' }) =>
+      'The approval card is in this chat, where approvers cannot see it: ask an approver to look at it with you, or ask in a channel or group chat they are in. ' +
+      (p.reason === 'unset'
+        ? 'To have requests from personal chats posted for approvers, an administrator sets APPROVAL_CHANNEL_ID to the approvals channel.'
+        : 'The approvals channel (APPROVAL_CHANNEL_ID) is not known to me yet: add Token Guard to that channel\'s team, or @mention it once in that channel.'),
+    /** The reply in a new approvals thread that @mentions the approvers. */
+    approversAsked: (p: { mentions: string; requesterName: string; profileName: string }) =>
+      `${p.mentions} ${p.requesterName} asks to revoke the token of profile "${p.profileName}". A different approver than the requester decides on the card above.`,
+    exportApproversOnly: 'Only Token Guard approvers can export the audit trail.',
+    exportUnavailable:
+      'I cannot hand out the audit file: my public address is not configured. An administrator sets PUBLIC_BASE_URL to the https address Teams reaches me at.',
   },
 
   refusal: {

@@ -210,6 +210,16 @@ export const ptBr: Messages = {
     profileGone: 'Esse perfil não existe mais no Intune. Envie `listar` para ver os atuais.',
     approvalsChannelPosted: (p: { requestId: string }) =>
       `A solicitação \`${p.requestId}\` foi publicada no canal de aprovações para um aprovador diferente decidir. Aviso você do resultado aqui.`,
+    approvalsChannelMissing: (p: { reason: 'unset' | 'unknown' }) =>
+      'O cartão de aprovação está neste chat, onde os aprovadores não o veem: peça a um aprovador para olhá-lo com você, ou peça num canal ou chat em grupo de que eles participam. ' +
+      (p.reason === 'unset'
+        ? 'Para que pedidos de chats pessoais sejam publicados para os aprovadores, um administrador define APPROVAL_CHANNEL_ID com o canal de aprovações.'
+        : 'Ainda não conheço o canal de aprovações (APPROVAL_CHANNEL_ID): adicione o Token Guard à equipe desse canal, ou mencione-o uma vez nesse canal.'),
+    approversAsked: (p: { mentions: string; requesterName: string; profileName: string }) =>
+      `${p.mentions} ${p.requesterName} pede para revogar o token do perfil "${p.profileName}". Um aprovador diferente de quem pediu decide no cartão acima.`,
+    exportApproversOnly: 'Só os aprovadores do Token Guard podem exportar a trilha de auditoria.',
+    exportUnavailable:
+      'Não consigo entregar o arquivo de auditoria: meu endereço público não está configurado. Um administrador define PUBLIC_BASE_URL com o endereço https em que o Teams me alcança.',
   },
 
   refusal: {

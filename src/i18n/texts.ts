@@ -100,6 +100,18 @@ export class Texts {
   approvalsChannelPosted(requestId: string): string {
     return this.m.inspect.approvalsChannelPosted({ requestId });
   }
+  approvalsChannelMissing(reason: 'unset' | 'unknown'): string {
+    return this.m.inspect.approvalsChannelMissing({ reason });
+  }
+  approversAsked(mentions: string, request: RevokeRequest): string {
+    return this.m.inspect.approversAsked({ mentions, requesterName: request.requester.name, profileName: request.profile.displayName });
+  }
+  exportApproversOnly(): string {
+    return this.m.inspect.exportApproversOnly;
+  }
+  exportUnavailable(): string {
+    return this.m.inspect.exportUnavailable;
+  }
   /** The name of an audit action in this language. */
   auditAction(entry: AuditEntry): string {
     return this.m.historyCard.action[entry.action] ?? entry.action;

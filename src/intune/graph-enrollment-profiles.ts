@@ -73,19 +73,24 @@ export class GraphEnrollmentProfiles implements EnrollmentProfiles {
     }
   }
 
-  private async listAll(): Promise<ProfileSnapshot[]> {
-    const profiles: ProfileSnapshot[] = [];
+  private listAll(): Promise<ProfileSnapshot[]> {
+    return this.listPages(PROFILE_FIELDS, toProfileSnapshot, this.maxPages);
+  }
+
+  /** Every profile of the collection, following @odata.nextLink, each mapped (unusable rows dropped). */
+  protected async listPages<T>(fields: readonly string[], map: (raw: unknown) => T | undefined, maxPages: number): Promise<T[]> {
+    const profiles: T[] = [];
     try {
-      let page = (await this.client.api(COLLECTION).select([...PROFILE_FIELDS]).top(PAGE_SIZE).get()) as GraphPage;
+      let page = (await this.client.api(COLLECTION).select([...fields]).top(PAGE_SIZE).get()) as GraphPage;
       for (let pages = 1; ; pages++) {
         for (const raw of page.value ?? []) {
-          const profile = toProfileSnapshot(raw);
+          const profile = map(raw);
           if (profile) profiles.push(profile);
         }
         const next = page['@odata.nextLink'];
         if (!next) return profiles;
-        if (pages >= this.maxPages) {
-          throw new GraphFailure({ kind: 'unknown', message: `Graph returned more than ${this.maxPages} pages of enrollment profiles.` });
+        if (pages >= maxPages) {
+          throw new GraphFailure({ kind: 'unknown', message: `Graph returned more than ${maxPages} pages of enrollment profiles.` });
         }
         // Only https links: the client treats anything else as a relative path.
         if (!next.startsWith('https://')) throw new GraphFailure({ kind: 'unknown', message: 'Graph returned an unusable next-page link.' });

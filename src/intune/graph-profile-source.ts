@@ -7,7 +7,6 @@ import { DETAIL_FIELDS, toProfileDetails, type ProfileDetails } from './profile-
 import { SUMMARY_FIELDS, toProfileSummary, type ProfileSummary } from './profile-summary';
 
 const COLLECTION = '/deviceManagement/androidDeviceOwnerEnrollmentProfiles';
-const PAGE_SIZE = 999;
 
 export interface GraphProfileSourceOptions {
   /** Stop following @odata.nextLink after this many pages (10,000 profiles at 100 a page are 100 pages). */
@@ -29,26 +28,8 @@ export class GraphProfileSource extends GraphEnrollmentProfiles implements Profi
     this.listPageLimit = options.maxPages ?? 1000;
   }
 
-  async listSummaries(): Promise<ProfileSummary[]> {
-    const profiles: ProfileSummary[] = [];
-    try {
-      let page = (await this.graph.api(COLLECTION).select([...SUMMARY_FIELDS]).top(PAGE_SIZE).get()) as GraphPage;
-      for (let pages = 1; ; pages++) {
-        for (const raw of page.value ?? []) {
-          const profile = toProfileSummary(raw);
-          if (profile) profiles.push(profile);
-        }
-        const next = page['@odata.nextLink'];
-        if (!next) return profiles;
-        if (pages >= this.listPageLimit) {
-          throw new GraphFailure({ kind: 'unknown', message: `Graph returned more than ${this.listPageLimit} pages of enrollment profiles.` });
-        }
-        if (!next.startsWith('https://')) throw new GraphFailure({ kind: 'unknown', message: 'Graph returned an unusable next-page link.' });
-        page = (await this.graph.api(next).get()) as GraphPage;
-      }
-    } catch (error) {
-      throw error instanceof GraphFailure ? error : new GraphFailure(toRevokeFailure(error));
-    }
+  listSummaries(): Promise<ProfileSummary[]> {
+    return this.listPages(SUMMARY_FIELDS, toProfileSummary, this.listPageLimit);
   }
 
   async details(id: string): Promise<ProfileDetails | undefined> {
@@ -62,9 +43,4 @@ export class GraphProfileSource extends GraphEnrollmentProfiles implements Profi
       throw new GraphFailure(failure);
     }
   }
-}
-
-interface GraphPage {
-  value?: unknown[];
-  '@odata.nextLink'?: string;
 }

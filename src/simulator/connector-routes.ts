@@ -40,9 +40,11 @@ export function handleConnector(ex: Exchange, state: ConnectorState): boolean {
     state.recorder.record({ method, conversationId, activityId, ...(replyToId ? { replyToId } : {}), activity: body, authorized, at: ex.at });
 
   if (conversationId === undefined && ex.method === 'POST') {
-    const id = `a:${randomBytes(24).toString('base64url')}`;
     const activity = body.activity as Record<string, unknown> | undefined;
     const activityId = activity ? newActivityId() : undefined;
+    // In a team channel Teams starts a new thread: `<channel>;messageid=<root message id>`.
+    const channelId = (body.channelData as { channel?: { id?: unknown } } | undefined)?.channel?.id;
+    const id = typeof channelId === 'string' && activityId ? `${channelId};messageid=${activityId}` : `a:${randomBytes(24).toString('base64url')}`;
     if (activity && activityId) state.recorder.record({ method: 'POST', conversationId: id, activityId, activity, authorized, at: ex.at });
     sendJson(ex.res, 201, { id, ...(activityId ? { activityId } : {}), serviceUrl: state.serviceUrl });
     return true;

@@ -1,14 +1,60 @@
-/** Posts a new request's approval card in the conversation it was asked in, and remembers the card's id. */
+/**
+ * Posts a new request's approval card and remembers where it is. A request typed in a channel or
+ * group chat is approved in that conversation. One typed in personal chat goes to the approvals
+ * channel (APPROVAL_CHANNEL_ID) as a new thread, where approvers see it; the request then lives in
+ * that thread and the requester's personal chat also gets the result. Without a reachable approvals
+ * channel the card stays in the personal chat and the requester is told approvers cannot see it.
+ */
 import { CardFactory, type TurnContext } from 'botbuilder';
 import type { ApprovalService } from '../approvals/approval-service';
 import type { RevokeRequest } from '../approvals/revoke-request';
+import type { Texts } from '../i18n/texts';
+import type { Logger } from '../support/logger';
+import type { ApprovalsChannel } from './approvals-channel';
 import type { CardViews } from './card-views';
 
+export interface ApprovalCardPosterDeps {
+  service: ApprovalService;
+  views: CardViews;
+  channel: ApprovalsChannel;
+  texts: Texts;
+  logger: Logger;
+  /** APPROVER_IDS: @mentioned in the approvals thread (an Entra group's members are not). */
+  approverIds: readonly string[];
+}
+
 export class ApprovalCardPoster {
-  constructor(private readonly deps: { service: ApprovalService; views: CardViews }) {}
+  constructor(private readonly deps: ApprovalCardPosterDeps) {}
 
   async post(context: TurnContext, request: RevokeRequest): Promise<void> {
+    const texts = this.deps.texts.forLocale(context.activity.locale);
+    const personal = request.location.conversationType === 'personal';
+    if (personal && this.deps.channel.configured && (await this.postInApprovalsChannel(request, texts))) {
+      await context.sendActivity(texts.approvalsChannelPosted(request.id));
+      return;
+    }
     const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(this.deps.views.shared(request))] });
     if (sent?.id) await this.deps.service.setCardActivityId(request.id, sent.id);
+    if (personal) await context.sendActivity(texts.approvalsChannelMissing(this.deps.channel.configured ? 'unknown' : 'unset'));
+  }
+
+  /** true: the card is in a new approvals thread and the request lives there now. */
+  private async postInApprovalsChannel(request: RevokeRequest, texts: Texts): Promise<boolean> {
+    const location = { ...request.location, conversationType: 'channel', notifyAlso: request.location.conversationKey };
+    const inChannel: RevokeRequest = { ...request, location };
+    const mentionIds = this.deps.approverIds.filter((id) => id !== request.requester.id);
+    let thread;
+    try {
+      thread = await this.deps.channel.startThread(this.deps.views.shared(inChannel), {
+        objectIds: mentionIds,
+        text: (mentions) => texts.approversAsked(mentions, request),
+      });
+    } catch (error) {
+      this.deps.logger.warn('could not post in the approvals channel; the card stays in the personal chat', { requestId: request.id, error });
+      return false;
+    }
+    if (!thread) return false;
+    await this.deps.service.relocate(request.id, { ...location, conversationKey: thread.conversationKey, cardActivityId: thread.activityId });
+    return true;
   }
 }

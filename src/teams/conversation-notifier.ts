@@ -32,6 +32,15 @@ export class ConversationNotifier implements OutcomeNotifier {
   }
 
   private async tell(request: RevokeRequest, reply: string | undefined): Promise<void> {
+    const notifyAlso = reply && request.location.notifyAlso;
+    if (!notifyAlso) return this.tellThread(request, reply);
+    // Both conversations get their try, whichever fails.
+    const results = await Promise.allSettled([this.tellThread(request, reply), this.tellAlso(notifyAlso, reply)]);
+    const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed.length) throw new Error(failed.map((r) => describe(r.reason)).join('; '));
+  }
+
+  private async tellThread(request: RevokeRequest, reply: string | undefined): Promise<void> {
     const reference = (await this.deps.references.get(request.location.conversationKey)) as Partial<ConversationReference> | undefined;
     if (!reference) throw new Error(`No conversation reference stored for request ${request.id}.`);
     await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (context) => {
@@ -41,6 +50,17 @@ export class ConversationNotifier implements OutcomeNotifier {
       }
       if (reply) await context.sendActivity(reply).catch((e: unknown) => failures.push(`reply: ${describe(e)}`));
       if (failures.length) throw new Error(`Teams refused: ${failures.join('; ')}`);
+    });
+  }
+
+  /** The same reply in the requester's personal chat (their card is in the approvals channel). */
+  private async tellAlso(conversationKey: string, reply: string): Promise<void> {
+    const reference = (await this.deps.references.get(conversationKey)) as Partial<ConversationReference> | undefined;
+    if (!reference) throw new Error('No conversation reference stored for the requester\'s personal chat.');
+    await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (context) => {
+      await context.sendActivity(reply).catch((e: unknown) => {
+        throw new Error(`Teams refused: personal chat reply: ${describe(e)}`);
+      });
     });
   }
 }

@@ -112,7 +112,7 @@ describe('e2e: Azure storage unreachable at start-up', function () {
       proxies.table.cut();
       proxies.blob.cut();
       // While storage is cut, the new bot never gets healthy; the harness reports the last /healthz answer.
-      const failed = await startBot(env, { readyTimeoutMs: 5_000 }).then(
+      const failed = await startBot(env, { readyTimeoutMs: 10_000 }).then(
         () => undefined,
         (error: Error) => error.message,
       );

@@ -83,6 +83,8 @@ const SAMPLES: Samples<Messages> = {
     whoami: [{ objectId: 'oid-1', name: 'Ana', tenantId: 'tid-1', isRequester: true, isApprover: false }],
     requestRevokeStarted: [{ profileName: 'Kiosk' }],
     approvalsChannelPosted: [{ requestId: 'req-1' }],
+    approvalsChannelMissing: [{ reason: 'unknown' }],
+    approversAsked: [{ mentions: '<at>Bruno</at>', requesterName: 'Ana', profileName: 'Kiosk' }],
   },
   listCard: {
     range: [{ from: 1, to: 10, total: 10000, query: 'Store' }],
