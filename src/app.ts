@@ -20,6 +20,7 @@ import type { CommandTable } from './commands/command';
 import { emptyCommand, tooLongCommand, unknownCommand } from './commands/fallback-commands';
 import { helpCommand } from './commands/help-command';
 import { historyCommand } from './commands/history-command';
+import { EXPORT_LINK_MINUTES, historyExport } from './commands/history-export';
 import { listCommand } from './commands/list-command';
 import { pendingCommand } from './commands/pending-command';
 import { suggestProfiles } from './commands/profile-lookup';
@@ -35,6 +36,7 @@ import { createGraphClient } from './intune/graph-client';
 import { createGraphCredential } from './intune/graph-credential';
 import { CachedProfileCatalog } from './intune/cached-profile-catalog';
 import { GraphProfileSource } from './intune/graph-profile-source';
+import { OneTimeDownloads } from './exports/one-time-downloads';
 import { createServer } from './server';
 import { openConfiguredStorage } from './storage/open-configured-storage';
 import { BackgroundTasks } from './support/background-tasks';
@@ -97,6 +99,8 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
     }),
   );
 
+  // history export: one-time links to the audit file, valid for EXPORT_LINK_MINUTES.
+  const downloads = new OneTimeDownloads({ clock, ttlMs: EXPORT_LINK_MINUTES * 60_000 });
   const tellConversation = (request: RevokeRequest) => background.run(`notify ${request.id}`, () => notifier.requestDecided(request));
   const commands: CommandTable = {
     help: helpCommand(),
@@ -105,7 +109,12 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
     list: listCommand({ catalog: profiles, clock }),
     show: showCommand({ catalog: profiles, service, audit: storage.audit, clock }),
     pending: pendingCommand({ service, clock }),
-    history: historyCommand({ catalog: profiles, service, audit: storage.audit }),
+    history: historyCommand({
+      catalog: profiles,
+      service,
+      audit: storage.audit,
+      exportAudit: historyExport({ audit: storage.audit, filter, downloads, publicBaseUrl: config.publicBaseUrl, clock }),
+    }),
     whoami: whoamiCommand({ filter }),
     empty: emptyCommand(),
     unknown: unknownCommand(),
@@ -136,6 +145,7 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
     adapter,
     logic: bot.run,
     logger,
+    downloads,
     health: async () => {
       const storageUp = storage.isReady && (await storage.requests.listByState(['pending'], 1).then(() => true, () => false));
       if (!storageUp) return { ok: false, details: { storage: 'unavailable' } };

@@ -7,6 +7,7 @@ import restify, { type Request, type Response, type Server } from 'restify';
 import type { Activity, TurnContext } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
 import type { Logger } from './support/logger';
+import type { OneTimeDownloads } from './exports/one-time-downloads';
 import type { TokenGuardAdapter } from './teams/adapter';
 
 /** Teams activities are small; cards we receive back are a few KB. */
@@ -17,6 +18,8 @@ export interface ServerDeps {
   logic: (context: TurnContext) => Promise<void>;
   health: () => Promise<{ ok: boolean; details: Record<string, unknown> }>;
   logger: Logger;
+  /** One-time file downloads (history export), served at GET /exports/<token>. */
+  downloads?: Pick<OneTimeDownloads, 'take'>;
 }
 
 export function createServer(deps: ServerDeps): Server {
@@ -51,6 +54,24 @@ export function createServer(deps: ServerDeps): Server {
   server.get('/healthz', async (_req: Request, res: Response) => {
     const health = await deps.health().catch((error: unknown) => ({ ok: false, details: { error: String(error) } }));
     res.send(health.ok ? 200 : 503, { status: health.ok ? 'ok' : 'unavailable', ...health.details });
+  });
+
+  // A one-time download: the file once, then 410 Gone. The token is the only credential: never logged.
+  server.get('/exports/:token', async (req: Request, res: Response) => {
+    const taken = deps.downloads?.take(String(req.params?.token ?? '')) ?? { found: 'unknown' as const };
+    res.setHeader('cache-control', 'no-store');
+    res.setHeader('referrer-policy', 'no-referrer');
+    if (taken.found === 'ready') {
+      const { download } = taken;
+      res.setHeader('content-type', download.contentType);
+      res.setHeader('content-disposition', `attachment; filename="${download.fileName}"`);
+      res.setHeader('x-content-type-options', 'nosniff');
+      deps.logger.info('export downloaded', { fileName: download.fileName });
+      res.sendRaw(200, download.body);
+      return;
+    }
+    if (taken.found === 'gone') res.send(410, { error: 'Gone', message: 'This download link was already used or has expired. Send `history export` to the bot again.' });
+    else res.send(404, { error: 'NotFound', message: 'No such download.' });
   });
 
   // The pages the Teams app manifest links to (developer website, privacy, terms of use).

@@ -6,8 +6,11 @@ import type { RevokeRequest } from './revoke-request';
  * from the activity, group membership resolved by the caller, and the stored request — never data
  * the card sends back.
  */
-/** 'inspect': read profiles, requests and the audit trail (list, show, pending, history): requesters and approvers. */
-export type ActionName = 'help' | 'request' | 'approve' | 'reject' | 'cancel' | 'view' | 'inspect';
+/**
+ * 'inspect': read profiles, requests and the audit trail (list, show, pending, history): requesters and approvers.
+ * 'export': take the whole audit trail away as a file (history export): approvers only.
+ */
+export type ActionName = 'help' | 'request' | 'approve' | 'reject' | 'cancel' | 'view' | 'inspect' | 'export';
 
 export type DenialReason =
   | 'no-identity' // no aadObjectId: not a signed-in Entra user (or not Teams at all)
@@ -50,6 +53,8 @@ export function authorize(subject: Subject, action: ActionName, ourTenantId: str
       return subject.isRequester ? ALLOWED : deny('not-requester');
     case 'inspect':
       return subject.isRequester || subject.isApprover ? ALLOWED : deny('not-member');
+    case 'export':
+      return subject.isApprover ? ALLOWED : deny('not-approver');
     case 'approve':
     case 'reject':
       // Self-approval first: for the requester it is the true reason whatever their roles are.

@@ -7,6 +7,7 @@ import { about, SYSTEM_ACTOR } from './audit-fields';
 import { notifySafely, type OutcomeNotifier } from './outcome-notifier';
 import {
   applyEvent,
+  isFinal,
   UNFINISHED_STATES,
   type RevokeFailure,
   type RevokeOutcome,
@@ -25,6 +26,8 @@ export interface RevokeExecutorDeps {
 }
 
 const MAX_CAS_ATTEMPTS = 10;
+/** How many of the latest finished revokes start-up looks at for a result a dead process did not post. */
+const RECENT_RESULTS = 50;
 const UNEXPECTED_FAILURE_MESSAGE = 'The revoke call failed unexpectedly. See the service log.';
 
 /**
@@ -48,16 +51,20 @@ export class RevokeExecutor {
     return this.run(claimed);
   }
 
-  /** At start-up: finish what a previous process left approved or executing. */
+  /** At start-up: finish what a previous process left approved or executing, and post results it did not post. */
   async resumeUnfinished(): Promise<void> {
     const unfinished = await this.deps.requests.listByState(UNFINISHED_STATES);
-    await Promise.all(
-      unfinished.map((request) => this.track(request.state === 'approved' ? this.execute(request.id) : this.retry(request))),
-    );
+    const unposted = await this.unpostedResults();
+    await Promise.all([
+      ...unfinished.map((request) => this.track(request.state === 'approved' ? this.execute(request.id) : this.retry(request))),
+      ...unposted.map((request) => this.track(this.postResult(request))),
+    ]);
   }
 
   /** Runs `execute` in the background (after the current I/O callbacks) and keeps track of it for `drain`. */
   schedule(requestId: string): void {
+    // Each step is one log line: operators can follow a revoke, and the crash tests stop the process at each.
+    this.deps.logger.info('revoke scheduled', { requestId });
     void this.track(new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.execute(requestId)));
   }
 
@@ -93,9 +100,11 @@ export class RevokeExecutor {
   }
 
   private async run(claimed: RevokeRequest): Promise<RevokeRequest | undefined> {
+    this.deps.logger.info('revoke claimed', { requestId: claimed.id, attempt: attemptsOf(claimed) });
     // Awaited before Graph is called, so that the "revoking…" card cannot overwrite the final one.
     await notifySafely('requestDecided', claimed, this.deps);
     const outcome = await this.callGraph(claimed);
+    this.deps.logger.info('graph answered', { requestId: claimed.id, graphRequestId: outcome.graphRequestId, failureKind: outcome.failure?.kind });
     const finished = await this.finish(claimed, outcome);
     if (!finished) {
       // Keep our call's result in the log: the audit will carry the other executor's.
@@ -112,8 +121,37 @@ export class RevokeExecutor {
       ...(outcome.graphRequestId ? { graphRequestId: outcome.graphRequestId } : {}),
       ...(outcome.failure ? { detail: outcome.failure.message } : {}),
     });
+    this.deps.logger.info('outcome stored', { requestId: finished.id, state: finished.state });
+    return this.postResult(finished);
+  }
+
+  /** Tells the conversation the result, then clears resultToPost (a Teams refusal is audited, not retried). */
+  private async postResult(finished: RevokeRequest): Promise<RevokeRequest> {
+    this.deps.logger.info('posting result', { requestId: finished.id });
     await notifySafely('revokeFinished', finished, this.deps);
+    for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+      const current = attempt === 0 ? finished : await this.deps.requests.get(finished.id);
+      if (!current?.resultToPost) return current ?? finished;
+      const { resultToPost: _posted, ...rest } = current;
+      const next: RevokeRequest = { ...rest, version: current.version + 1 };
+      if (await this.deps.requests.replace(next, current.version)) {
+        this.deps.logger.info('result posted', { requestId: next.id });
+        return next;
+      }
+    }
+    this.deps.logger.warn('could not record that the result was posted: the store kept changing', { requestId: finished.id });
     return finished;
+  }
+
+  /**
+   * Finished requests whose result a dead process did not post. Found through the latest
+   * revoke.succeeded/failed audit entries, so start-up does not read the whole history.
+   */
+  private async unpostedResults(): Promise<RevokeRequest[]> {
+    const entries = await this.deps.audit.list({ actions: ['revoke.succeeded', 'revoke.failed'], limit: RECENT_RESULTS });
+    const ids = [...new Set(entries.map((entry) => entry.requestId).filter((id): id is string => Boolean(id)))];
+    const requests = await Promise.all(ids.map((id) => this.deps.requests.get(id)));
+    return requests.filter((request): request is RevokeRequest => Boolean(request?.resultToPost && isFinal(request.state)));
   }
 
   private async callGraph(claimed: RevokeRequest): Promise<RevokeOutcome> {
@@ -147,7 +185,7 @@ export class RevokeExecutor {
         this.deps.logger.warn('the request was taken over by another executor', { requestId: claimed.id });
         return undefined;
       }
-      const next = applyEvent(current, { type: outcome.failure ? 'fail' : 'succeed', outcome });
+      const next: RevokeRequest = { ...applyEvent(current, { type: outcome.failure ? 'fail' : 'succeed', outcome }), resultToPost: true };
       if (await this.deps.requests.replace(next, current.version)) return next;
     }
     this.deps.logger.error('revoke result not stored: the store kept changing', { requestId: claimed.id });

@@ -113,6 +113,11 @@ export interface RevokeRequest {
    * leaves no outcome behind.
    */
   executionAttempts?: number;
+  /**
+   * Set together with the outcome and cleared once the conversation was told (or refused to be):
+   * a process that dies in between leaves it set, and the next one posts the result at start-up.
+   */
+  resultToPost?: boolean;
 }
 
 export type Verdict = 'approve' | 'reject' | 'cancel';

@@ -12,7 +12,8 @@ export type AuditAction =
   | 'revoke.failed'
   | 'notify.failed'
   | 'access.denied'
-  | 'action.refused'; // an authorized person's click that the request's state refused (finished, replayed…)
+  | 'action.refused' // an authorized person's click that the request's state refused (finished, replayed…)
+  | 'audit.exported'; // an approver asked for the whole audit as a file (history export)
 
 export interface AuditEntry {
   /** Assigned by the log: strictly increasing. */

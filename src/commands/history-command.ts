@@ -1,15 +1,14 @@
 /**
  * `history [profile] [n]`: the audit trail of requests, decisions and revokes, newest first.
- * `history export`: the whole audit as a JSON Lines file (see audit-export.ts).
+ * `history export`: the whole audit as a JSON Lines file (see history-export.ts).
  */
-import { CardFactory, type TurnContext } from 'botbuilder';
+import { CardFactory } from 'botbuilder';
 import type { ApprovalService } from '../approvals/approval-service';
 import type { AuditAction, AuditLog } from '../audit/audit-log';
 import { buildHistoryCard } from '../cards/history-card-view';
 import { GraphFailure } from '../intune/enrollment-profiles';
 import type { ProfileCatalog } from '../intune/profile-catalog';
-import type { Texts } from '../i18n/texts';
-import type { CommandHandler } from './command';
+import type { CommandHandler, CommandTurn } from './command';
 import { lookUpProfile } from './profile-lookup';
 
 export const DEFAULT_HISTORY_LIMIT = 20;
@@ -30,16 +29,16 @@ export interface HistoryDeps {
   catalog: ProfileCatalog;
   service: ApprovalService;
   audit: AuditLog;
-  /** Posts the whole audit as a file (or a link); absent: export is not offered. */
-  exportAudit?(context: TurnContext, texts: Texts): Promise<void>;
+  /** Hands out the whole audit as a file (a one-time link); absent: export is not offered. */
+  exportAudit?(turn: Pick<CommandTurn, 'context' | 'actor' | 'texts'>): Promise<void>;
 }
 
 export function historyCommand(deps: HistoryDeps): CommandHandler<'history'> {
   return {
     name: 'history',
     action: 'inspect',
-    async run({ context, command, texts }) {
-      if (command.export && deps.exportAudit) return deps.exportAudit(context, texts);
+    async run({ context, command, texts, actor }) {
+      if (command.export && deps.exportAudit) return deps.exportAudit({ context, actor, texts });
       if (command.unterminatedQuote) return void (await context.sendActivity(texts.unterminatedQuote()));
       let profileId: string | undefined;
       let profileName: string | undefined;

@@ -225,6 +225,8 @@ export const en = {
     approversAsked: (p: { mentions: string; requesterName: string; profileName: string }) =>
       `${p.mentions} ${p.requesterName} asks to revoke the token of profile "${p.profileName}". A different approver than the requester decides on the card above.`,
     exportApproversOnly: 'Only Token Guard approvers can export the audit trail.',
+    exportPersonalOnly:
+      'The audit file is handed out only in a personal chat with me, where nobody else sees its link. Send `history export` to me there.',
     exportUnavailable:
       'I cannot hand out the audit file: my public address is not configured. An administrator sets PUBLIC_BASE_URL to the https address Teams reaches me at.',
   },
@@ -424,6 +426,7 @@ export const en = {
       'notify.failed': 'Teams notification failed',
       'access.denied': 'Access denied',
       'action.refused': 'Action refused',
+      'audit.exported': 'Audit exported',
     } satisfies Record<AuditAction, string>,
     system: 'Token Guard',
     requestId: 'Request',

@@ -218,6 +218,8 @@ export const ptBr: Messages = {
     approversAsked: (p: { mentions: string; requesterName: string; profileName: string }) =>
       `${p.mentions} ${p.requesterName} pede para revogar o token do perfil "${p.profileName}". Um aprovador diferente de quem pediu decide no cartão acima.`,
     exportApproversOnly: 'Só os aprovadores do Token Guard podem exportar a trilha de auditoria.',
+    exportPersonalOnly:
+      'O arquivo de auditoria só é entregue num chat pessoal comigo, onde ninguém mais vê o link. Envie `historico exportar` para mim lá.',
     exportUnavailable:
       'Não consigo entregar o arquivo de auditoria: meu endereço público não está configurado. Um administrador define PUBLIC_BASE_URL com o endereço https em que o Teams me alcança.',
   },
@@ -408,6 +410,7 @@ export const ptBr: Messages = {
       'notify.failed': 'Falha ao avisar no Teams',
       'access.denied': 'Acesso negado',
       'action.refused': 'Ação recusada',
+      'audit.exported': 'Auditoria exportada',
     } satisfies Record<AuditAction, string>,
     system: 'Token Guard',
     requestId: 'Solicitação',

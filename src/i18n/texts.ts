@@ -109,6 +109,9 @@ export class Texts {
   exportApproversOnly(): string {
     return this.m.inspect.exportApproversOnly;
   }
+  exportPersonalOnly(): string {
+    return this.m.inspect.exportPersonalOnly;
+  }
   exportUnavailable(): string {
     return this.m.inspect.exportUnavailable;
   }

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { BOT_ENTRY, freePort, sleep, tail } from '../support/bot-process';
 import path from 'node:path';
+import { cpuMilliseconds } from './cpu-time';
 
 export const TOKEN_GUARD_ENTRY = BOT_ENTRY;
 export const BASELINE_ENTRY = path.resolve(__dirname, 'baseline-bot.js');
@@ -105,17 +106,6 @@ export function residentBytes(pid: number): number {
   const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
   if (!match) throw new Error(`No VmRSS in /proc/${pid}/status`);
   return Number(match[1]) * 1024;
-}
-
-/** Linux reports process times in clock ticks of 1/100 s (USER_HZ) on every common architecture. */
-const TICKS_PER_SECOND = 100;
-
-/** utime + stime of a process (Linux /proc/<pid>/stat, fields 14 and 15). */
-export function cpuMilliseconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // The command name (field 2) may contain spaces: count fields after its closing parenthesis.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
 }
 
 async function waitUntilHealthy(url: string, timeoutMs: number, hasExited: () => boolean, output: string[]): Promise<void> {

@@ -1,11 +1,17 @@
 /**
  * A small closed-loop HTTP load generator (what autocannon does, without the dependency): N
  * keep-alive connections, each sending its next request as soon as the previous one is answered,
- * for a fixed time. A warm-up run of the same shape comes first and is not counted. Requests are
- * built per send (so each can carry a new activity id or a distinct request id); building them is
- * cheap next to a bot turn, and both bots pay the same.
+ * for a fixed time. A warm-up run of the same shape comes first and is not counted.
+ *
+ * It runs in a worker thread (runLoadInWorker): the simulator shares the bench process, and a
+ * bot that makes many connector and Graph calls would otherwise delay the load generator's own
+ * event loop and inflate the latencies it measures. Requests are therefore built up front and
+ * handed over as strings.
  */
 import http from 'node:http';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { cpuMilliseconds } from './cpu-time';
 
 export interface LoadRequest {
   /** Path on the target, e.g. /api/messages. */
@@ -24,8 +30,8 @@ export interface LoadOptions {
   next(): LoadRequest | undefined;
   /** Per-request timeout. Default 30 s. */
   timeoutMs?: number;
-  /** The bot's CPU time so far in ms (see bot-child.ts), read around the measured window. */
-  cpuMs?: () => number;
+  /** The bot's pid: its CPU time is read around the measured window. */
+  botPid?: number;
 }
 
 export interface LoadResult {
@@ -47,29 +53,76 @@ export interface LoadResult {
   sampleFailures: string[];
   /**
    * The bot's CPU time (user + system) during the window per answered request: unlike requests/s
-   * it hardly changes when other processes load the machine. NaN without options.cpuMs.
+   * it hardly changes when other processes load the machine. NaN without options.botPid.
    */
   botCpuMsPerRequest: number;
+  /** The bench process's CPU time (simulator + load generator) during the window per answered request. */
+  benchCpuMsPerRequest: number;
+  /** How many requests next() handed out, warm-up included. */
+  consumed: number;
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
+  let consumed = 0;
+  const counted = { ...options, next: () => {
+    const request = options.next();
+    if (request) consumed++;
+    return request;
+  } };
   try {
-    if (options.warmupMs > 0) await window(agent, options, options.warmupMs);
-    return await window(agent, options, options.durationMs);
+    if (options.warmupMs > 0) await window(agent, counted, options.warmupMs);
+    return { ...(await window(agent, counted, options.durationMs)), consumed };
   } finally {
     agent.destroy();
   }
 }
 
-async function window(agent: http.Agent, options: LoadOptions, durationMs: number): Promise<LoadResult> {
+/** What a worker needs: the requests as data (functions cannot cross threads). */
+export interface WorkerLoadOptions extends Omit<LoadOptions, 'next'> {
+  path: string;
+  headers: Record<string, string>;
+  bodies: string[];
+  /** Start again at the first body when all were sent (turns), or end the run (distinct approvals). */
+  cycle: boolean;
+}
+
+export const LOAD_WORKER = path.resolve(__dirname, 'load-worker.js');
+
+export function runLoadInWorker(options: WorkerLoadOptions): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(LOAD_WORKER, { workerData: options });
+    worker.once('message', (result: LoadResult) => resolve(result));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the load worker exited with code ${code} before answering`)));
+  });
+}
+
+/** The worker's side: turns the data back into a next() and runs the load. */
+export function loadFromData(options: WorkerLoadOptions): Promise<LoadResult> {
+  let i = 0;
+  const { bodies, cycle, headers, path: requestPath, ...rest } = options;
+  return runLoad({
+    ...rest,
+    next: () => {
+      if (i >= bodies.length) {
+        if (!cycle || bodies.length === 0) return undefined;
+        i = 0;
+      }
+      return { path: requestPath, headers, body: bodies[i++] };
+    },
+  });
+}
+
+async function window(agent: http.Agent, options: LoadOptions, durationMs: number): Promise<Omit<LoadResult, 'consumed'>> {
   const target = new URL(options.url);
   const latencies: number[] = [];
   const sampleFailures = new Set<string>();
   let non2xx = 0;
   let errors = 0;
   let exhausted = false;
-  const cpuBefore = options.cpuMs?.() ?? NaN;
+  const cpuBefore = options.botPid ? cpuMilliseconds(options.botPid) : NaN;
+  const benchBefore = process.cpuUsage();
   const started = performance.now();
   const deadline = started + durationMs;
 
@@ -97,7 +150,8 @@ async function window(agent: http.Agent, options: LoadOptions, durationMs: numbe
   await Promise.all(Array.from({ length: options.connections }, connection));
 
   const elapsedMs = performance.now() - started;
-  const cpuAfter = options.cpuMs?.() ?? NaN;
+  const cpuAfter = options.botPid ? cpuMilliseconds(options.botPid) : NaN;
+  const bench = process.cpuUsage(benchBefore);
   latencies.sort((a, b) => a - b);
   return {
     requests: latencies.length,
@@ -111,6 +165,7 @@ async function window(agent: http.Agent, options: LoadOptions, durationMs: numbe
     exhausted,
     sampleFailures: [...sampleFailures],
     botCpuMsPerRequest: (cpuAfter - cpuBefore) / latencies.length,
+    benchCpuMsPerRequest: (bench.user + bench.system) / 1000 / latencies.length,
   };
 }
 

@@ -6,14 +6,14 @@ import { Texts } from '../../src/i18n/texts';
 import type { RecordedGraphCall, Simulator } from '../../src/simulator';
 import { sameConversation, type Conversation } from '../support/teams-client';
 import type { ActivityFactory } from './bench-world';
-import { runLoad, type LoadResult } from './load-generator';
+import { runLoadInWorker, type LoadRequest, type LoadResult } from './load-generator';
 
 export interface LoadShape {
   connections: number;
   warmupMs: number;
   durationMs: number;
-  /** The bot's CPU time so far in ms (BotChild.cpuMs). */
-  cpuMs?: () => number;
+  /** The bot's pid, for its CPU time per request. */
+  botPid?: number;
 }
 
 export interface TurnLoadResult extends LoadResult {
@@ -21,7 +21,10 @@ export interface TurnLoadResult extends LoadResult {
   connectorPosts: number;
 }
 
-/** Chat turns with `textOf(i)`, spread round-robin over `conversations`; at most `limit` of them. */
+/** Distinct turns prepared per load; sent round and round (botbuilder does not de-duplicate activity ids). */
+const TURN_POOL = 4_000;
+
+/** Chat turns with `textOf(i)`, spread round-robin over `conversations`; at most `limit` of them (else repeated for the whole window). */
 export async function turnLoad(
   sim: Simulator,
   url: string,
@@ -29,19 +32,11 @@ export async function turnLoad(
   conversations: Conversation[],
   textOf: (i: number) => string,
   shape: LoadShape,
-  limit = Number.POSITIVE_INFINITY,
+  limit?: number,
 ): Promise<TurnLoadResult> {
   sim.connector.clear();
-  let i = 0;
-  const result = await runLoad({
-    url,
-    ...shape,
-    next: () => {
-      if (i >= limit) return undefined;
-      const n = i++;
-      return factory.message(textOf(n), conversations[n % conversations.length]);
-    },
-  });
+  const requests = Array.from({ length: limit ?? TURN_POOL }, (_, i) => factory.message(textOf(i), conversations[i % conversations.length]));
+  const result = await runLoadInWorker({ url, ...shape, ...asData(requests), cycle: limit === undefined });
   const connectorPosts = sim.connector.activities.filter((a) => a.method === 'POST').length;
   sim.connector.clear();
   return { ...result, connectorPosts };
@@ -52,22 +47,16 @@ export interface PendingCard {
   cardActivityId: string;
 }
 
-/** Approve clicks, each on the next card `nextCard` gives (the run ends early when it gives none). */
-export async function approvalLoad(
-  url: string,
-  factory: ActivityFactory,
-  nextCard: () => PendingCard | undefined,
-  conversation: Conversation,
-  shape: LoadShape,
-): Promise<LoadResult> {
-  return runLoad({
-    url,
-    ...shape,
-    next: () => {
-      const card = nextCard();
-      return card ? factory.approve(card.requestId, card.cardActivityId, conversation) : undefined;
-    },
-  });
+/** Approve clicks, one per card of `supply` in order, never twice on a card; the cards clicked are removed from `supply`. */
+export async function approvalLoad(url: string, factory: ActivityFactory, supply: PendingCard[], conversation: Conversation, shape: LoadShape): Promise<LoadResult> {
+  const requests = supply.map((card) => factory.approve(card.requestId, card.cardActivityId, conversation));
+  const result = await runLoadInWorker({ url, ...shape, ...asData(requests), cycle: false });
+  supply.splice(0, result.consumed);
+  return result;
+}
+
+function asData(requests: LoadRequest[]): { path: string; headers: Record<string, string>; bodies: string[] } {
+  return { path: requests[0]?.path ?? '/api/messages', headers: requests[0]?.headers ?? {}, bodies: requests.map((r) => r.body) };
 }
 
 export interface ProbeResult {

@@ -30,6 +30,8 @@ const SHAPE: LoadShape = {
 const SLOW_GRAPH_MS = 10_000;
 /** Pending requests seeded for the approval rows: one per simulator profile, then more on profiles Graph does not know (revoke answers 404). */
 const EXTRA_PENDING = 20_000;
+/** Invokes prepared for the baseline: more than it can answer in warm-up plus window. */
+const BASELINE_INVOKES = 40_000;
 const MEMORY_STORE_SIZES = [1_000, 100_000] as const;
 /** Identical traffic before each memory reading. */
 const MEMORY_WARMUP = { turns: 2_000, approvals: 1_000 };
@@ -58,11 +60,11 @@ async function measureBaseline(world: BenchWorld, factory: ActivityFactory): Pro
   const bot = await startChild({ name: 'baseline', entry: BASELINE_ENTRY, env: world.botFrameworkEnv });
   try {
     log(`baseline up in ${fmt.ms(bot.startupMs)}; message turns…`);
-    const shape: LoadShape = { ...SHAPE, cpuMs: () => bot.cpuMs() };
+    const shape: LoadShape = { ...SHAPE, botPid: bot.pid };
     const turns = await turnLoad(world.sim, bot.url, factory, threads(16), () => 'help', shape);
     log(`baseline invokes…`);
-    let n = 0;
-    const invokes = await approvalLoad(bot.url, factory, () => ({ requestId: `baseline-${n}`, cardActivityId: String(1_700_000_000_000 + n++) }), channelThread(OUR_TENANT_ID), shape);
+    const cards = Array.from({ length: BASELINE_INVOKES }, (_, n) => ({ requestId: `baseline-${n}`, cardActivityId: String(1_700_000_000_000 + n) }));
+    const invokes = await approvalLoad(bot.url, factory, cards, channelThread(OUR_TENANT_ID), shape);
     return { turns, invokes, startupMs: bot.startupMs, rssBytes: bot.rssBytes() };
   } finally {
     await bot.stop();
@@ -105,7 +107,7 @@ async function measureTokenGuard(world: BenchWorld, factory: ActivityFactory): P
   const bot = await startChild({ name: 'token-guard', entry: TOKEN_GUARD_ENTRY, env: { ...world.tokenGuardEnv, DATA_DIR: dataDir }, nodeArgs: tokenGuardNodeArgs('main') });
   try {
     log(`Token Guard up in ${fmt.ms(bot.startupMs)}; list (cold, then warm)…`);
-    const shape: LoadShape = { ...SHAPE, cpuMs: () => bot.cpuMs() };
+    const shape: LoadShape = { ...SHAPE, botPid: bot.pid };
     const listThread = channelThread(OUR_TENANT_ID);
     const listCold = await probe(world.sim, bot.url, factory, 'list', listThread);
     const listWarm = await probe(world.sim, bot.url, factory, 'list', listThread);
@@ -127,11 +129,11 @@ async function measureTokenGuard(world: BenchWorld, factory: ActivityFactory): P
     }
 
     log('approval invokes…');
-    const invokes = await approvalLoad(bot.url, factory, () => supply.shift(), approvalThread, shape);
+    const invokes = await approvalLoad(bot.url, factory, supply, approvalThread, shape);
     await settle(world.sim);
     log(`approval invokes with Graph answering each revoke in ${SLOW_GRAPH_MS / 1000} s…`);
     world.sim.graph.injectFault({ method: 'POST', pathIncludes: '/revokeToken', delayMs: SLOW_GRAPH_MS });
-    const slowGraphInvokes = await approvalLoad(bot.url, factory, () => supply.shift(), approvalThread, { ...shape, warmupMs: 1_000 });
+    const slowGraphInvokes = await approvalLoad(bot.url, factory, supply, approvalThread, { ...shape, warmupMs: 1_000 });
     world.sim.graph.clearFaults();
     return { listCold, listWarm, help, revoke, show, showProbe, invokes, slowGraphInvokes, pageSize };
   } finally {
@@ -168,7 +170,7 @@ async function measureMemory(world: BenchWorld, factory: ActivityFactory, storeS
     const unbounded = { ...SHAPE, warmupMs: 0, durationMs: 120_000 };
     await turnLoad(world.sim, bot.url, factory, threads(16), (i) => (i % 2 ? 'help' : 'revoke'), unbounded, MEMORY_WARMUP.turns);
     const supply: PendingCard[] = ids.map((requestId, i) => ({ requestId, cardActivityId: `1700000000${String(i).padStart(6, '0')}` }));
-    await approvalLoad(bot.url, factory, () => supply.shift(), approvalThread, unbounded);
+    await approvalLoad(bot.url, factory, supply, approvalThread, unbounded);
     await settle(world.sim);
     return { storeSize, startupMs: bot.startupMs, rssBytes: bot.rssBytes() };
   } finally {
@@ -302,7 +304,8 @@ function rows(base: BaselineFigures, tg: TokenGuardFigures, memory: MemoryFigure
 function details(base: BaselineFigures, tg: TokenGuardFigures): string {
   const line = (name: string, r: LoadResult | undefined) =>
     r
-      ? `- ${name}: ${r.requests} answered in ${(r.elapsedMs / 1000).toFixed(1)} s, ${r.non2xx} non-2xx, ${r.errors} errors, max ${fmt.ms(r.maxMs)}` +
+      ? `- ${name}: ${r.requests} answered in ${(r.elapsedMs / 1000).toFixed(1)} s, ${r.non2xx} non-2xx, ${r.errors} errors, max ${fmt.ms(r.maxMs)}, ` +
+        `CPU per request: bot ${fmt.ms(r.botCpuMsPerRequest)}, bench process (simulator + load) ${fmt.ms(r.benchCpuMsPerRequest)}` +
         ('connectorPosts' in r ? `, ${(r as TurnLoadResult).connectorPosts} bot messages` : '') +
         (r.sampleFailures.length ? `; e.g. ${r.sampleFailures.join(' / ')}` : '')
       : `- ${name}: not run`;

@@ -5,7 +5,7 @@ import { aRequest, ALICE, BOB, CAROL, OTHER_TENANT, TENANT } from './fixtures';
 const requester: Subject = { objectId: ALICE.id, tenantId: TENANT, isRequester: true, isApprover: false };
 const approver: Subject = { objectId: BOB.id, tenantId: TENANT, isRequester: false, isApprover: true };
 const nobody: Subject = { objectId: CAROL.id, tenantId: TENANT, isRequester: false, isApprover: false };
-const ALL_ACTIONS: ActionName[] = ['help', 'request', 'approve', 'reject', 'cancel', 'view', 'inspect'];
+const ALL_ACTIONS: ActionName[] = ['help', 'request', 'approve', 'reject', 'cancel', 'view', 'inspect', 'export'];
 
 describe('policy.authorize', () => {
   const request = aRequest({ requester: ALICE });
@@ -38,6 +38,12 @@ describe('policy.authorize', () => {
     assert.deepEqual(authorize(requester, 'inspect', TENANT), { allowed: true });
     assert.deepEqual(authorize(approver, 'inspect', TENANT), { allowed: true });
     assert.deepEqual(authorize(nobody, 'inspect', TENANT), { allowed: false, reason: 'not-member' });
+  });
+
+  it('allows export (the whole audit as a file) to approvers only (not-approver)', () => {
+    assert.deepEqual(authorize(approver, 'export', TENANT), { allowed: true });
+    assert.deepEqual(authorize(requester, 'export', TENANT), { allowed: false, reason: 'not-approver' });
+    assert.deepEqual(authorize(nobody, 'export', TENANT), { allowed: false, reason: 'not-approver' });
   });
 
   it('allows help and view to anyone of our tenant', () => {

@@ -32,6 +32,15 @@ describe('RevokeExecutor', () => {
     return request;
   }
 
+  async function waitUntilStored(id: string, predicate: (request: RevokeRequest) => boolean): Promise<void> {
+    for (let i = 0; i < 200; i++) {
+      const current = await storage.requests.get(id);
+      if (current && predicate(current)) return;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    throw new Error(`request ${id} never reached the expected state`);
+  }
+
   async function actions(requestId: string): Promise<AuditEntry['action'][]> {
     return (await storage.audit.list({ requestId })).map((entry) => entry.action).reverse();
   }
@@ -62,7 +71,8 @@ describe('RevokeExecutor', () => {
     sinon.assert.calledOnce(notifier.requestDecided);
     assert.equal(notifier.requestDecided.firstCall.args[0].state, 'executing');
     sinon.assert.callOrder(notifier.requestDecided, profiles.revokeToken, notifier.revokeFinished);
-    sinon.assert.calledOnceWithExactly(notifier.revokeFinished, result);
+    sinon.assert.calledOnceWithMatch(notifier.revokeFinished, { id: request.id, state: result?.state, outcome: result?.outcome, resultToPost: true });
+    assert.equal(result?.resultToPost, undefined, 'once posted, the stored request no longer waits for its result to be posted');
 
     assert.deepEqual(await actions(request.id), ['revoke.started', 'revoke.succeeded']);
     const [succeeded] = await storage.audit.list({ requestId: request.id, limit: 1 });
@@ -105,7 +115,8 @@ describe('RevokeExecutor', () => {
     assert.deepEqual(result?.outcome, { at: clock.now().toISOString(), attempts: 1, failure, graphRequestId: 'graph-req-9' });
     const [failed] = await storage.audit.list({ requestId: request.id, limit: 1 });
     assert.deepEqual([failed.action, failed.outcome, failed.graphRequestId], ['revoke.failed', 'forbidden', 'graph-req-9']);
-    sinon.assert.calledOnceWithExactly(notifier.revokeFinished, result);
+    sinon.assert.calledOnceWithMatch(notifier.revokeFinished, { id: request.id, state: result?.state, outcome: result?.outcome, resultToPost: true });
+    assert.equal(result?.resultToPost, undefined, 'once posted, the stored request no longer waits for its result to be posted');
   });
 
   it("maps any other error to kind 'unknown' with a generic message (no details, no secrets)", async () => {
@@ -155,6 +166,25 @@ describe('RevokeExecutor', () => {
       assert.deepEqual(await actions(approved.id), ['revoke.started', 'revoke.succeeded']);
       assert.deepEqual(await actions(halfDone.id), ['revoke.retried', 'revoke.succeeded']);
       assert.deepEqual(await actions(finished.id), []);
+    });
+
+    it('posts the result a dead process stored but did not post, once, and not again at the next start', async () => {
+      const request = await stored({ state: 'approved' });
+      notifier.revokeFinished.callsFake(() => new Promise(() => undefined)); // the process "dies" while posting
+      void executor.execute(request.id);
+      await waitUntilStored(request.id, (r) => r.state === 'succeeded');
+      assert.equal((await storage.requests.get(request.id))?.resultToPost, true);
+
+      const restarted = { requestDecided: sinon.stub().resolves(), revokeFinished: sinon.stub().resolves() };
+      await executorWith({ notifier: restarted }).resumeUnfinished();
+      sinon.assert.calledOnceWithMatch(restarted.revokeFinished, { id: request.id, state: 'succeeded' });
+      sinon.assert.notCalled(restarted.requestDecided);
+      sinon.assert.calledOnce(profiles.revokeToken);
+      assert.equal((await storage.requests.get(request.id))?.resultToPost, undefined);
+      assert.deepEqual(await actions(request.id), ['revoke.started', 'revoke.succeeded'], 'posting is not a new audited step');
+
+      await executorWith({ notifier: restarted }).resumeUnfinished();
+      sinon.assert.calledOnce(restarted.revokeFinished);
     });
 
     it('re-claims a half-done request only once when two processes resume at the same time', async () => {

@@ -1,0 +1,55 @@
+/**
+ * `history export` (`historico exportar`): the whole audit trail as a JSON Lines file, for
+ * compliance. Approvers only, and only in personal chat: a bot cannot attach a file in channels
+ * or group chats, and a link posted there would be seen (and could be used first) by everyone in
+ * them. The answer is a one-time link under PUBLIC_BASE_URL, valid for a few minutes; the export
+ * is audited.
+ */
+import type { AccessFilter } from '../authorization/access-filter';
+import { auditAsJsonLines, EXPORT_CONTENT_TYPE, exportFileName } from '../audit/audit-export';
+import type { AuditLog } from '../audit/audit-log';
+import type { OneTimeDownloads } from '../exports/one-time-downloads';
+import type { Clock } from '../support/clock';
+import type { HistoryDeps } from './history-command';
+
+/** The path the server serves one-time downloads under (see server.ts). */
+export const EXPORTS_PATH = '/exports';
+/** How long a download link works (once). */
+export const EXPORT_LINK_MINUTES = 10;
+
+export interface HistoryExportDeps {
+  audit: AuditLog;
+  filter: AccessFilter;
+  downloads: OneTimeDownloads;
+  /** PUBLIC_BASE_URL; undefined: exports are unavailable and the answer says which setting to set. */
+  publicBaseUrl?: string;
+  clock: Clock;
+}
+
+export function historyExport(deps: HistoryExportDeps): NonNullable<HistoryDeps['exportAudit']> {
+  return async ({ context, actor, texts }) => {
+    const access = await deps.filter.check(actor, 'export');
+    if (!access.allowed) {
+      return void (await context.sendActivity(access.reason === 'not-approver' ? texts.exportApproversOnly() : texts.denied(access.reason)));
+    }
+    if (context.activity.conversation?.conversationType !== 'personal') return void (await context.sendActivity(texts.exportPersonalOnly()));
+    if (!deps.publicBaseUrl) return void (await context.sendActivity(texts.exportUnavailable()));
+
+    const now = deps.clock.now();
+    // Audited first, so the file also shows who took it.
+    await deps.audit.append({
+      at: now.toISOString(),
+      action: 'audit.exported',
+      actorId: actor.objectId!,
+      actorName: actor.name,
+      ...(actor.tenantId ? { tenantId: actor.tenantId } : {}),
+      outcome: 'link',
+    });
+    const entries = await deps.audit.list();
+    const fileName = exportFileName(now);
+    const token = deps.downloads.offer({ fileName, contentType: EXPORT_CONTENT_TYPE, body: auditAsJsonLines(entries) });
+    const url = `${deps.publicBaseUrl}${EXPORTS_PATH}/${token}`;
+    const minutes = Math.round(deps.downloads.ttlMs / 60_000);
+    await context.sendActivity(`${texts.exportReady(entries.length, fileName)}\n\n${texts.exportLink(url, minutes)}`);
+  };
+}
