@@ -37,8 +37,8 @@ export const DEV_PEOPLE: readonly DevPerson[] = [
   person('bruno', SEED_USERS.bruno.name, SEED_USERS.bruno.upn, SEED_USERS.bruno.objectId, 'approver (may also ask)'),
   person('carla', SEED_USERS.carla.name, SEED_USERS.carla.upn, SEED_USERS.carla.objectId, 'requester: may ask, may not approve'),
   person('dave', SEED_USERS.dave.name, SEED_USERS.dave.upn, SEED_USERS.dave.objectId, 'not an Intune admin: may do nothing'),
-  person('erin', 'Erin Auditor', 'erin@contoso.example', guidFrom('user:erin'), 'security reader in no group: may only read'),
-  person('frank', 'Frank Fieldtech', 'frank@contoso.example', guidFrom('user:frank'), 'field technician in no group: may only read'),
+  person('erin', 'Erin Auditor', 'erin@contoso.example', guidFrom('user:erin'), 'in no group: may do nothing'),
+  person('frank', 'Frank Fieldtech', 'frank@contoso.example', guidFrom('user:frank'), 'in no group: may do nothing'),
 ];
 
 export function devPerson(key: string): DevPerson {

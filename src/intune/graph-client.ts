@@ -12,6 +12,7 @@ import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-grap
 import { AttemptDeadlineHandler } from './attempt-deadline-handler';
 import { boundedRetryOptions, DEFAULT_RETRY_BOUNDS, type RetryBounds } from './bounded-retry-options';
 import { withTokenDeadline } from './deadline-credential';
+import { FreshTokenOnUnauthorizedHandler, RefreshableCredential } from './fresh-token-on-unauthorized';
 
 export interface GraphClientOptions {
   credential: TokenCredential;
@@ -55,11 +56,13 @@ export function createGraphClient(options: GraphClientOptions): Client {
   if (base.protocol !== 'https:') throw new Error(`The Graph base URL must use https (got ${base.protocol}//${base.host}).`);
   if (!(options.timeoutMs > 0)) throw new Error('The Graph timeout must be a positive number of milliseconds.');
 
-  const authProvider = new TokenCredentialAuthenticationProvider(withTokenDeadline(options.credential, options.timeoutMs), {
+  const credential = new RefreshableCredential(options.credential);
+  const authProvider = new TokenCredentialAuthenticationProvider(withTokenDeadline(credential, options.timeoutMs), {
     scopes: [graphScopeFor(options.graphBaseUrl)],
   });
-  // The default chain, with bounded retries and a per-attempt deadline just before fetch.
+  // The default chain, with one retry on a fresh token after a 401, bounded retries and a per-attempt deadline just before fetch.
   const middleware = [
+    new FreshTokenOnUnauthorizedHandler(credential),
     new AuthenticationHandler(authProvider),
     new RetryHandler(boundedRetryOptions(options.retry ?? DEFAULT_RETRY_BOUNDS)),
     new RedirectHandler(new RedirectHandlerOptions()),

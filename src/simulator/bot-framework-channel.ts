@@ -14,6 +14,8 @@ export interface ChannelState {
   emulatorKey: SigningKey;
   /** Same kid as channelKey, different key pair: a token signed with it must be rejected. */
   forgeryKey: SigningKey;
+  /** Published by the channel too, but endorsed for another channel than msteams. */
+  otherChannelKey: SigningKey;
 }
 
 export const CHANNEL_ISSUER = 'https://api.botframework.com';
@@ -51,7 +53,9 @@ export function handleChannelMetadata(ex: Exchange, state: ChannelState): boolea
     return true;
   }
   if (document === 'keys') {
-    const keys = isChannel ? [publicJwk(state.channelKey, { endorsements: ['msteams'] })] : [publicJwk(state.emulatorKey)];
+    const keys = isChannel
+      ? [publicJwk(state.channelKey, { endorsements: ['msteams'] }), publicJwk(state.otherChannelKey, { endorsements: ['webchat', 'directline'] })]
+      : [publicJwk(state.emulatorKey)];
     sendJson(ex.res, 200, { keys });
     return true;
   }
@@ -60,7 +64,7 @@ export function handleChannelMetadata(ex: Exchange, state: ChannelState): boolea
 
 export function signChannelToken(state: ChannelState, opts: ChannelTokenOptions): string {
   const now = Math.floor(Date.now() / 1000);
-  const key = opts.forgeSignature ? state.forgeryKey : state.channelKey;
+  const key = opts.forgeSignature ? state.forgeryKey : opts.keyEndorsedForOtherChannel ? state.otherChannelKey : state.channelKey;
   return signJwt(
     {
       serviceurl: opts.serviceUrl ?? state.serviceUrl,

@@ -15,6 +15,9 @@ export interface EntraState {
   clients: Map<string, string>;
   key: SigningKey;
   tokensIssued: { clientId: string; scope: string }[];
+  /** `uti` of every access token issued so far, and of those revoked (Graph then answers 401). */
+  issuedTokenIds: string[];
+  revokedTokenIds: Set<string>;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -56,7 +59,11 @@ export function handleEntra(ex: Exchange, state: EntraState): boolean {
 /** Checks a Bearer token this simulator issued for `audience` (signature, aud, exp). */
 export function checkIssuedToken(state: EntraState, token: string | undefined, audience: string): JwtCheck {
   if (!token) return { ok: false, reason: 'Access token is empty.' };
-  return verifyJwt(token, [state.key], audience);
+  const check = verifyJwt(token, [state.key], audience);
+  if (check.ok && state.revokedTokenIds.has(String(check.payload.uti))) {
+    return { ok: false, reason: 'Lifetime validation failed, the token is expired.' };
+  }
+  return check;
 }
 
 function isPath(segments: string[], tail: string[]): boolean {
@@ -155,6 +162,8 @@ function issueToken(ex: Exchange, state: EntraState, tenant: string): void {
   const tid = tenantGuid(state, tenant);
   const now = Math.floor(Date.now() / 1000);
   const objectId = guidFrom(`service-principal:${clientId}`);
+  const tokenId = randomUUID().replace(/-/g, '');
+  state.issuedTokenIds.push(tokenId);
   const accessToken = signJwt(
     {
       aud: audience,
@@ -170,7 +179,7 @@ function issueToken(ex: Exchange, state: EntraState, tenant: string): void {
       oid: objectId,
       sub: objectId,
       tid,
-      uti: randomUUID().replace(/-/g, ''),
+      uti: tokenId,
       ver: '1.0',
       ...(audience === 'https://graph.microsoft.com'
         ? { roles: ['DeviceManagementConfiguration.ReadWrite.All', 'GroupMember.Read.All'] }

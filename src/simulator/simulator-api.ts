@@ -120,6 +120,8 @@ export interface ChannelTokenOptions {
   audience?: string;
   kid?: string;
   forgeSignature?: boolean;
+  /** Sign with a published channel key whose endorsements do not include msteams. */
+  keyEndorsedForOtherChannel?: boolean;
 }
 
 export interface Simulator {
@@ -128,7 +130,12 @@ export interface Simulator {
   /** PEM of the CA that signed the server cert: run the bot with NODE_EXTRA_CA_CERTS=caCertPath. */
   caCertPath: string;
   tenantId: string;
-  entra: { authorityHost: string; tokensIssued: { clientId: string; scope: string }[] };
+  entra: {
+    authorityHost: string;
+    tokensIssued: { clientId: string; scope: string }[];
+    /** Every access token issued so far stops working: Graph answers 401 InvalidAuthenticationToken (as after expiry). */
+    revokeIssuedTokens(): void;
+  };
   botFramework: {
     settings: BotFrameworkSettings;
     /** The connector base URL to put in activity.serviceUrl. */

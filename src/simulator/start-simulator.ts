@@ -24,12 +24,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const initialProfiles = checkedProfiles(options.profiles ?? seedProfiles());
   const initialGroups = structuredClone(options.groups ?? seedGroups());
   const initialPageSize = checkedPageSize(options.pageSize ?? 100);
-  const [certificate, entraKey, channelKey, emulatorKey, forgery] = await Promise.all([
+  const [certificate, entraKey, channelKey, emulatorKey, forgery, otherChannel] = await Promise.all([
     createServerCertificate(options.certDir),
     createSigningKey(0),
     createSigningKey(1),
     createSigningKey(2),
     createSigningKey(3),
+    createSigningKey(2), // the emulator's pair under another kid: no extra RSA generation
   ]);
 
   let context: SimulatorContext | undefined;
@@ -51,8 +52,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const tokensIssued: { clientId: string; scope: string }[] = [];
   const faults = new FaultInjector();
   const recorder = new ActivityRecorder();
-  const entra = { baseUrl, tenantId, clients: new Map((options.clients ?? DEFAULT_CLIENTS).map((c) => [c.id, c.secret])), key: entraKey, tokensIssued };
-  const channel = { baseUrl, serviceUrl, settings: botFrameworkSettings(baseUrl), channelKey, emulatorKey, forgeryKey: { ...forgery, kid: channelKey.kid } };
+  const issuedTokenIds: string[] = [];
+  const revokedTokenIds = new Set<string>();
+  const entra = { baseUrl, tenantId, clients: new Map((options.clients ?? DEFAULT_CLIENTS).map((c) => [c.id, c.secret])), key: entraKey, tokensIssued, issuedTokenIds, revokedTokenIds };
+  const channel = { baseUrl, serviceUrl, settings: botFrameworkSettings(baseUrl), channelKey, emulatorKey, forgeryKey: { ...forgery, kid: channelKey.kid }, otherChannelKey: otherChannel };
   const profileState = { baseUrl, profiles, pageSize: initialPageSize };
 
   const restoreData = () => {
@@ -92,7 +95,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     baseUrl,
     caCertPath: certificate.caCertPath,
     tenantId,
-    entra: { authorityHost: baseUrl, tokensIssued },
+    entra: {
+      authorityHost: baseUrl,
+      tokensIssued,
+      revokeIssuedTokens: () => {
+        for (const id of issuedTokenIds) revokedTokenIds.add(id);
+      },
+    },
     botFramework: {
       settings: channel.settings,
       serviceUrl,

@@ -61,4 +61,6 @@ function shortUrl(url: string): string {
   return s >= 0 ? url.slice(s + 1) : url.replace(/^file:\/\//, '');
 }
 
+// Piped into `head`: stop quietly when the reader has had enough.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => process.exit(error.code === 'EPIPE' ? 0 : 1));
 main();
