@@ -19,7 +19,8 @@ export type DenialReason =
   | 'not-approver' // not allowed to decide on revokes
   | 'self-approval' // deciding on one's own request (two-person rule)
   | 'not-your-request' // cancelling someone else's request without being an approver
-  | 'not-member'; // neither requester nor approver, reading what only they may read
+  | 'not-member' // neither requester nor approver, reading what only they may read
+  | 'other-conversation'; // a click on a request of another conversation by neither its requester nor an approver
 
 export interface Subject {
   /** `from.aadObjectId` of the activity. */
@@ -28,6 +29,11 @@ export interface Subject {
   tenantId?: string;
   isApprover: boolean;
   isRequester: boolean;
+  /**
+   * True when the click came from another conversation than the request's (a forged or copied card):
+   * only its requester and approvers (e.g. from the `pending` list) may act on it from there.
+   */
+  outsideRequestConversation?: boolean;
 }
 
 export type PolicyDecision = { allowed: true } | { allowed: false; reason: DenialReason };
@@ -44,6 +50,9 @@ export function authorize(subject: Subject, action: ActionName, ourTenantId: str
   if (!actorId) return deny('no-identity');
   if (subject.tenantId !== ourTenantId) return deny('wrong-tenant');
   if (request && request.tenantId !== subject.tenantId) return deny('wrong-tenant');
+  if (request && subject.outsideRequestConversation && request.requester.id !== actorId && !subject.isApprover) {
+    return deny('other-conversation');
+  }
 
   switch (action) {
     case 'help':

@@ -14,6 +14,8 @@ export interface Actor {
   objectId?: string;
   name: string;
   tenantId?: string;
+  /** Conversation the action came from (card clicks): checked against the request's conversations. */
+  conversationKey?: string;
 }
 
 export type AccessDenialReason = DenialReason | 'directory-unavailable';
@@ -30,7 +32,9 @@ export class AccessFilter {
   async check(actor: Actor, action: ActionName, request?: RevokeRequest): Promise<AccessDecision> {
     let isApprover = false;
     let isRequester = false;
-    if (actor.objectId && !ROLE_FREE.includes(action)) {
+    const outside = request !== undefined && actor.conversationKey !== undefined && !isRequestConversation(actor.conversationKey, request);
+    // A role-free action from another conversation still needs to know whether the actor is an approver.
+    if (actor.objectId && (!ROLE_FREE.includes(action) || outside)) {
       try {
         [isApprover, isRequester] = await Promise.all([
           this.deps.directory.isApprover(actor.objectId),
@@ -41,7 +45,12 @@ export class AccessFilter {
         return this.deny(actor, action, 'directory-unavailable', request);
       }
     }
-    const decision = authorize({ objectId: actor.objectId, tenantId: actor.tenantId, isApprover, isRequester }, action, this.deps.tenantId, request);
+    const decision = authorize(
+      { objectId: actor.objectId, tenantId: actor.tenantId, isApprover, isRequester, outsideRequestConversation: outside },
+      action,
+      this.deps.tenantId,
+      request,
+    );
     if (!decision.allowed) return this.deny(actor, action, decision.reason, request);
     return { allowed: true, isApprover };
   }
@@ -80,4 +89,14 @@ export class AccessFilter {
     }
     return { allowed: false, reason };
   }
+}
+
+/**
+ * Whether a conversation is one where the request's card or replies were posted. Compared without
+ * a channel thread's `;messageid=` part: everyone in a channel sees all its threads.
+ */
+function isRequestConversation(conversationKey: string, request: RevokeRequest): boolean {
+  const base = (key: string) => key.split(';')[0];
+  const own = [request.location.conversationKey, request.location.notifyAlso].filter((key): key is string => Boolean(key)).map(base);
+  return own.includes(base(conversationKey));
 }

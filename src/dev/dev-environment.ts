@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { SEED_GROUP_IDS, SIM_GRAPH_CLIENT, startSimulator, type Simulator } from '../simulator';
 import { startPlayground, type PlaygroundProcess } from './playground';
-import type { DevPerson } from './playground-config';
+import { DEV_CONVERSATIONS, type DevPerson } from './playground-config';
 import { startUserViewProxy, type UserViewProxy } from './user-view-proxy';
 
 export interface DevEnvironmentOptions {
@@ -100,6 +100,8 @@ function spawnBot(options: DevEnvironmentOptions, sim: Simulator) {
     GRAPH_BASE_URL: sim.baseUrl,
     APPROVER_GROUP_ID: SEED_GROUP_IDS.approvers,
     REQUESTER_GROUP_ID: SEED_GROUP_IDS.requesters,
+    // Requests typed in personal chat go to the Playground team's Approvals channel.
+    APPROVAL_CHANNEL_ID: DEV_CONVERSATIONS.team.approvalsChannel.id,
     DATA_DIR: options.dataDir,
     ...options.botSettings,
   };

@@ -184,6 +184,8 @@ export const en = {
       "I couldn't check your permissions just now (the directory did not answer), so I did nothing. Try again in a few minutes.",
     'not-member':
       'Only Token Guard requesters and approvers can see enrollment profiles, requests and their history. Ask your Intune administrators to add you.',
+    'other-conversation':
+      'That card belongs to a request of another conversation, so I did nothing. Only its requester or an approver can act on it from here.',
   } satisfies Record<DenialKey, string>,
 
   /** Answers of the commands that read: list, show, pending, cancel <request>, history, whoami. */

@@ -180,6 +180,8 @@ export const ptBr: Messages = {
       'Não consegui verificar suas permissões agora (o diretório não respondeu), então não fiz nada. Tente de novo em alguns minutos.',
     'not-member':
       'Só solicitantes e aprovadores do Token Guard podem ver perfis de registro, solicitações e seu histórico. Peça aos administradores do Intune que incluam você.',
+    'other-conversation':
+      'Esse cartão é de uma solicitação de outra conversa, então não fiz nada. Só quem a pediu ou um aprovador pode agir sobre ela daqui.',
   } satisfies Record<DenialKey, string>,
 
   inspect: {

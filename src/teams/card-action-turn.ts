@@ -14,6 +14,7 @@ import type { Texts } from '../i18n/texts';
 import type { Clock } from '../support/clock';
 import type { Logger } from '../support/logger';
 import { actorOf, type TurnActor } from './turn-actor';
+import { conversationKeyOf } from './conversation-key';
 
 export interface InvokeAnswer {
   statusCode: 200;
@@ -62,7 +63,7 @@ export class CardActionTurn {
       await this.refuse(actor, 'unknown-request', click.requestId);
       return message(texts.unknownRequest(click.requestId));
     }
-    const access = await this.deps.filter.check(actor, handler.action, request);
+    const access = await this.deps.filter.check({ ...actor, conversationKey: conversationKeyOf(context.activity) }, handler.action, request);
     if (!access.allowed) return message(texts.denied(access.reason));
     return answer(await handler.handle({ actor, request, isApprover: access.isApprover, inputs: click.inputs, texts }));
   }

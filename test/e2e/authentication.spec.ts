@@ -24,6 +24,7 @@ describe('e2e: authentication of inbound requests', function () {
     ['a token signed with an unknown key id', () => bearer({ kid: 'kid-nobody-published' })],
     ['a token with a forged signature (known key id)', () => bearer({ forgeSignature: true })],
     ['a token whose serviceurl claim is another service', () => bearer({ serviceUrl: 'https://smba.evil.example/teams/' })],
+    ['a token signed with a channel key not endorsed for msteams', () => bearer({ keyEndorsedForOtherChannel: true })],
   ];
 
   function bearer(options: Record<string, unknown>): string {
