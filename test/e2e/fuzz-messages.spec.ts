@@ -38,26 +38,28 @@ describe('e2e: fuzzing /api/messages', function () {
     const serviceUrl = world.sim.botFramework.serviceUrl;
     const template = world.teams.messageActivity(alice, 'help', channelThread(OUR_TENANT_ID));
     const anything = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.string({ maxLength: 40 }), fc.constant(undefined));
+    /** Mostly the valid value, sometimes junk: most bodies then get past the shape check into authentication and the turn. */
+    const mostly = <T>(valid: fc.Arbitrary<T>) => fc.oneof({ arbitrary: valid, weight: 6 }, { arbitrary: anything, weight: 1 });
     const activityLike = fc
       .record(
         {
-          type: fc.oneof(fc.constantFrom('message', 'invoke', 'conversationUpdate', 'installationUpdate', 'event', ''), anything),
-          name: fc.oneof(fc.constantFrom('adaptiveCard/action', 'composeExtension/query'), anything),
+          type: mostly(fc.constantFrom('message', 'invoke', 'conversationUpdate', 'installationUpdate', 'event', '')),
+          name: mostly(fc.constantFrom('adaptiveCard/action', 'composeExtension/query')),
           text: fc.oneof(fc.string({ maxLength: 200 }), fc.integer({ min: 1_000, max: 200_000 }).map((n) => 'x'.repeat(n)), anything),
-          from: fc.oneof(fc.constant(template.from), fc.record({ id: anything, aadObjectId: anything, name: anything }, { requiredKeys: [] }), anything),
-          conversation: fc.oneof(fc.constant(template.conversation), fc.record({ id: anything, tenantId: anything, conversationType: anything }, { requiredKeys: [] }), anything),
-          recipient: fc.oneof(fc.constant(template.recipient), anything),
-          channelData: fc.oneof(fc.constant(template.channelData), anything),
+          from: mostly(fc.oneof(fc.constant(template.from), fc.record({ id: anything, aadObjectId: anything, name: anything }, { requiredKeys: [] }))),
+          conversation: mostly(fc.oneof(fc.constant(template.conversation), fc.record({ id: fc.string(), tenantId: anything, conversationType: anything }, { requiredKeys: [] }))),
+          recipient: mostly(fc.constant(template.recipient)),
+          channelData: mostly(fc.constant(template.channelData)),
           value: fc.oneof(
             fc.record({ action: fc.record({ type: fc.constantFrom('Action.Execute', 'Action.Submit'), verb: anything, data: anything }, { requiredKeys: [] }) }),
             anything,
           ),
-          serviceUrl: fc.oneof(fc.constant(serviceUrl), anything),
-          channelId: fc.oneof(fc.constant('msteams'), anything),
-          id: anything,
+          serviceUrl: mostly(fc.constant(serviceUrl)),
+          channelId: mostly(fc.constant('msteams')),
+          id: mostly(fc.string({ maxLength: 30 })),
           timestamp: fc.oneof(fc.constant('not a date'), fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), anything),
         },
-        { requiredKeys: [] },
+        { requiredKeys: ['type', 'serviceUrl', 'channelId'] },
       )
       .map((activity) => JSON.stringify(activity));
     const deep = fc
@@ -113,15 +115,15 @@ describe('e2e: fuzzing /api/messages', function () {
     const pid = bot.pid!;
     const authorization = `Bearer ${teams.token()}`;
     const all = cases();
-    // Warm up (JIT, caches, first token fetches) before measuring memory.
-    for (const one of all.slice(0, 200)) await send(one, authorization);
-    const rssBefore = rssMb(pid);
-
     const statuses = new Map<number, number>();
     const serverErrors: string[] = [];
+    // The first bodies warm the process up (JIT, caches, token fetches, SQLite's page cache): memory is measured after them.
+    const WARM_UP = 2_000;
+    let rssBefore = Number.NaN;
     let next = 0;
     const worker = async () => {
       while (next < all.length) {
+        if (next === WARM_UP) rssBefore = rssMb(pid);
         const one = all[next++];
         const status = await send(one, authorization);
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
