@@ -25,8 +25,12 @@ export interface TokenGuardBotDeps {
   logger: Logger;
 }
 
+/** How many conversations' last saved references are kept in memory to skip unchanged writes. */
+const REMEMBERED_REFERENCES = 5000;
+
 export class TokenGuardBot {
   private readonly routes: Record<WireName, Route>;
+  private readonly saved = new Map<string, string>();
 
   constructor(private readonly deps: TokenGuardBotDeps) {
     this.routes = {
@@ -65,13 +69,26 @@ export class TokenGuardBot {
 
   private async remember(context: TurnContext): Promise<void> {
     const reference = TurnContext.getConversationReference(context.activity);
-    await this.deps.references.save(conversationKeyOf(context.activity), reference);
+    await this.saveIfChanged(conversationKeyOf(context.activity), reference);
     // The channel itself (not this thread): the approvals channel's new threads start from it.
     const channelId = channelIdOf(context.activity);
     if (channelId) {
       const { activityId: _thread, ...channelReference } = reference;
-      await this.deps.references.save(channelKey(channelId), { ...channelReference, conversation: { ...reference.conversation, id: channelId } });
+      await this.saveIfChanged(channelKey(channelId), { ...channelReference, conversation: { ...reference.conversation, id: channelId } });
     }
+  }
+
+  /**
+   * A reference changes rarely (its activityId does every turn, but any earlier message of the
+   * conversation serves as well), so a turn that brings nothing new costs no storage write.
+   */
+  private async saveIfChanged(key: string, reference: object): Promise<void> {
+    const { activityId: _activity, ...stable } = reference as { activityId?: string };
+    const fingerprint = JSON.stringify(stable);
+    if (this.saved.get(key) === fingerprint) return;
+    await this.deps.references.save(key, reference);
+    if (this.saved.size >= REMEMBERED_REFERENCES) this.saved.clear();
+    this.saved.set(key, fingerprint);
   }
 }
 
