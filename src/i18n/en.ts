@@ -185,7 +185,7 @@ export const en = {
     'not-member':
       'Only Token Guard requesters and approvers can see enrollment profiles, requests and their history. Ask your Intune administrators to add you.',
     'other-conversation':
-      'That card belongs to a request of another conversation, so I did nothing. Only its requester or an approver can act on it from here.',
+      'That card belongs to a request of another conversation, so I did nothing. Only its requester or an approver can act on it from here. Use the card where it was posted.',
   } satisfies Record<DenialKey, string>,
 
   /** Answers of the commands that read: list, show, pending, cancel <request>, history, whoami. */

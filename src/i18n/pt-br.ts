@@ -181,7 +181,7 @@ export const ptBr: Messages = {
     'not-member':
       'Só solicitantes e aprovadores do Token Guard podem ver perfis de registro, solicitações e seu histórico. Peça aos administradores do Intune que incluam você.',
     'other-conversation':
-      'Esse cartão é de uma solicitação de outra conversa, então não fiz nada. Só quem a pediu ou um aprovador pode agir sobre ela daqui.',
+      'Esse cartão é de uma solicitação de outra conversa, então não fiz nada. Só quem a pediu ou um aprovador pode agir sobre ela daqui. Use o cartão onde ele foi publicado.',
   } satisfies Record<DenialKey, string>,
 
   inspect: {
