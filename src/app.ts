@@ -80,7 +80,15 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
   const adapter = createAdapter(config.bot, texts, logger);
   const views = new CardViews({ clock, isApprover: (id) => filter.isApprover(id) });
   const notifier = new ConversationNotifier({ adapter, appId: config.bot.appId ?? '', references: storage.conversations, views, texts });
-  const executor = new RevokeExecutor({ requests: storage.requests, audit: storage.audit, profiles, notifier, clock, logger });
+  const executor = new RevokeExecutor({
+    requests: storage.requests,
+    audit: storage.audit,
+    profiles,
+    notifier,
+    clock,
+    logger,
+    maxConcurrentRevokes: config.revokeConcurrency,
+  });
   const sweeper = new ExpirySweeper({ service, notifier, logger, intervalMs: config.expirySweepMs, audit: storage.audit, clock });
   const background = new BackgroundTasks(logger);
 
@@ -164,7 +172,7 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
     async stop() {
       sweeper.stop();
       await background.drain();
-      await executor.drain();
+      await executor.stop();
       storage.close();
     },
   };

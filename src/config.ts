@@ -74,6 +74,8 @@ export interface Config {
   access: AccessSettings;
   requestTtlMinutes: number;
   expirySweepMs: number;
+  /** How many revokes call Graph at once (approvals are answered at once regardless). */
+  revokeConcurrency: number;
   dataDir: string;
   storage: StorageSettings;
   logLevel: LogLevel;
@@ -200,6 +202,7 @@ export function loadConfig(options: Settings = {}, env: Settings = process.env):
   const port = integer('PORT', 3978, 0, 65535);
   const requestTtlMinutes = integer('REQUEST_TTL_MINUTES', 1440, 1, 43200);
   const expirySweepMs = integer('EXPIRY_SWEEP_SECONDS', 60, 1, 3600) * 1000;
+  const revokeConcurrency = integer('REVOKE_CONCURRENCY', 4, 1, 64);
   const logLevelRaw = (read('LOG_LEVEL') ?? 'info').toLowerCase();
   const logLevel = (['debug', 'info', 'warn', 'error'] as const).find((l) => l === logLevelRaw);
   if (!logLevel) problems.push(`LOG_LEVEL must be debug, info, warn or error (got "${logLevelRaw}").`);
@@ -224,6 +227,7 @@ export function loadConfig(options: Settings = {}, env: Settings = process.env):
     access,
     requestTtlMinutes,
     expirySweepMs,
+    revokeConcurrency,
     dataDir,
     storage,
     logLevel: logLevel!,

@@ -2,6 +2,7 @@ import type { AuditEntry, AuditLog } from '../audit/audit-log';
 import { GraphFailure, type EnrollmentProfiles } from '../intune/enrollment-profiles';
 import type { RequestStore } from '../storage/request-store';
 import type { Clock } from '../support/clock';
+import { ConcurrencyLimit } from '../support/concurrency-limit';
 import type { Logger } from '../support/logger';
 import { about, SYSTEM_ACTOR } from './audit-fields';
 import { notifySafely, type OutcomeNotifier } from './outcome-notifier';
@@ -23,6 +24,12 @@ export interface RevokeExecutorDeps {
   notifier: OutcomeNotifier;
   clock: Clock;
   logger: Logger;
+  /**
+   * How many revokes call Graph at once. Approvals are answered at once whatever this is; the
+   * limit keeps a burst from opening a Graph connection each (Intune throttles writes per app
+   * anyway) and keeps the bot's CPU for answering Teams. Default 4.
+   */
+  maxConcurrentRevokes?: number;
 }
 
 const MAX_CAS_ATTEMPTS = 10;
@@ -38,8 +45,11 @@ const UNEXPECTED_FAILURE_MESSAGE = 'The revoke call failed unexpectedly. See the
  */
 export class RevokeExecutor {
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly limit: ConcurrencyLimit;
 
-  constructor(private readonly deps: RevokeExecutorDeps) {}
+  constructor(private readonly deps: RevokeExecutorDeps) {
+    this.limit = new ConcurrencyLimit(deps.maxConcurrentRevokes ?? 4);
+  }
 
   /** Revokes an approved request. Undefined when this caller did not win the claim (or lost the request to a re-claim). */
   async execute(requestId: string): Promise<RevokeRequest | undefined> {
@@ -56,7 +66,7 @@ export class RevokeExecutor {
     const unfinished = await this.deps.requests.listByState(UNFINISHED_STATES);
     const unposted = await this.unpostedResults();
     await Promise.all([
-      ...unfinished.map((request) => this.track(request.state === 'approved' ? this.execute(request.id) : this.retry(request))),
+      ...unfinished.map((request) => this.track(this.limit.run(() => (request.state === 'approved' ? this.execute(request.id) : this.retry(request))))),
       ...unposted.map((request) => this.track(this.postResult(request))),
     ]);
   }
@@ -65,10 +75,20 @@ export class RevokeExecutor {
   schedule(requestId: string): void {
     // Each step is one log line: operators can follow a revoke, and the crash tests stop the process at each.
     this.deps.logger.info('revoke scheduled', { requestId });
-    void this.track(new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.execute(requestId)));
+    void this.track(new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.limit.run(() => this.execute(requestId))));
   }
 
-  /** Resolves when every scheduled or resumed execution has ended (for a graceful shutdown). */
+  /**
+   * For a graceful shutdown: revokes still waiting for a slot are not started (they stay
+   * 'approved' and the next start-up runs them); the ones already calling Graph are awaited.
+   */
+  async stop(): Promise<void> {
+    if (this.limit.queued > 0) this.deps.logger.info('leaving queued revokes for the next start', { queued: this.limit.queued });
+    this.limit.close();
+    await this.drain();
+  }
+
+  /** Resolves when every scheduled or resumed execution has ended. */
   async drain(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
   }

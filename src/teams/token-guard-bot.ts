@@ -1,6 +1,6 @@
 /**
  * The bot's turn: one typed table maps each wire name Teams sends to its handler; everything
- * else is ignored (invokes get 501 so Teams knows). Conversation references of our tenant are
+ * else is ignored (an invoke we do not handle gets a 400 naming it, never a 5xx). Conversation references of our tenant are
  * stored on every turn, so results reach the conversation after a restart.
  */
 import { ActivityTypes, TurnContext, type InvokeResponse } from 'botbuilder';
@@ -48,11 +48,14 @@ export class TokenGuardBot {
     const route = this.routes[wire] as Route | undefined;
     if (actorOf(activity).tenantId === this.deps.tenantId && route) {
       // A storage outage must not cost the turn its answer: the route then fails on its own reads and
-      // says "try again" (a click gets a 200 message, not a 501); the reference was saved on earlier turns.
+      // says "try again" (a click gets a 200 message, not an error status); the reference was saved on earlier turns.
       await this.remember(context).catch((error: unknown) => this.deps.logger.warn('could not save the conversation reference', { error }));
     }
     if (route) return route(context);
-    if (activity.type === ActivityTypes.Invoke) await reply(context, { status: 501 });
+    if (activity.type === ActivityTypes.Invoke) {
+      // Not a server fault: the request asks for something this bot does not offer.
+      await reply(context, { status: 400, body: { error: 'UnsupportedInvoke', message: `Token Guard does not handle the invoke "${String(activity.name ?? '').slice(0, 80)}".` } });
+    }
   };
 
   private async invoke(context: TurnContext, work: () => Promise<unknown>): Promise<void> {

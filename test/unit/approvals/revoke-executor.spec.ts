@@ -249,4 +249,56 @@ describe('RevokeExecutor', () => {
       sinon.assert.calledWithMatch(error, 'revoke execution failed');
     });
   });
+  describe('with a concurrency limit', () => {
+    function limited(max: number): RevokeExecutor {
+      return new RevokeExecutor({ requests: storage.requests, audit: storage.audit, profiles, notifier, clock, logger: silentLogger, maxConcurrentRevokes: max });
+    }
+
+    async function approvedRequests(count: number): Promise<RevokeRequest[]> {
+      const requests: RevokeRequest[] = [];
+      for (let i = 0; i < count; i++) requests.push(await stored({ state: 'approved', profile: { ...PROFILE, id: `profile-limit-${i}` } }));
+      return requests;
+    }
+
+    it('never has more than the limit of revokeToken calls running, and runs them all', async () => {
+      let running = 0;
+      let most = 0;
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      profiles.revokeToken.callsFake(async () => {
+        running++;
+        most = Math.max(most, running);
+        await released;
+        running--;
+        return { graphRequestId: 'graph-req' };
+      });
+      const executor3 = limited(3);
+      const requests = await approvedRequests(10);
+      requests.forEach((r) => executor3.schedule(r.id));
+      for (let i = 0; i < 50 && profiles.revokeToken.callCount < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(profiles.revokeToken.callCount, 3);
+      release();
+      await executor3.drain();
+      assert.equal(most, 3);
+      assert.equal(profiles.revokeToken.callCount, 10);
+      for (const r of requests) assert.equal((await storage.requests.get(r.id))?.state, 'succeeded');
+    });
+
+    it('stop() leaves revokes that never started approved for the next start-up', async () => {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      profiles.revokeToken.callsFake(async () => (await released, { graphRequestId: 'graph-req' }));
+      const executor1 = limited(1);
+      const [first, second] = await approvedRequests(2);
+      executor1.schedule(first.id);
+      executor1.schedule(second.id);
+      for (let i = 0; i < 50 && profiles.revokeToken.callCount < 1; i++) await new Promise((resolve) => setImmediate(resolve));
+      const stopped = executor1.stop();
+      release();
+      await stopped;
+      assert.equal((await storage.requests.get(first.id))?.state, 'succeeded');
+      assert.equal((await storage.requests.get(second.id))?.state, 'approved');
+      assert.equal(profiles.revokeToken.callCount, 1);
+    });
+  });
 });

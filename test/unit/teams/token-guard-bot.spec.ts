@@ -19,7 +19,7 @@ function message(id: string, conversationId: string, tenant = TENANT): Partial<A
     serviceUrl: 'https://smba.example/',
     from: { id: '29:alice', name: 'Alice', aadObjectId: 'aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa' },
     recipient: { id: '28:bot', name: 'Token Guard' },
-    conversation: { id: conversationId, conversationType: 'groupChat', tenantId: tenant, isGroup: true },
+    conversation: { id: conversationId, name: 'Chat', conversationType: 'groupChat', tenantId: tenant, isGroup: true },
     channelData: { tenant: { id: tenant } },
   };
 }
