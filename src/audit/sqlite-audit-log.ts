@@ -1,5 +1,5 @@
 import { jsonWithinLimit } from '../storage/item-size';
-import type { SqliteDatabase } from '../storage/sqlite-database';
+import { statement, type SqliteDatabase } from '../storage/sqlite-database';
 import type { AuditEntry, AuditLog, AuditQuery } from './audit-log';
 
 /** SQLite triggers reject UPDATE and DELETE on this table: the history can only grow. */
@@ -9,9 +9,7 @@ export class SqliteAuditLog implements AuditLog {
   async append(entry: AuditEntry): Promise<void> {
     const { seq: _ignored, ...stored } = entry;
     const json = jsonWithinLimit(`the audit entry ${stored.action}`, stored);
-    this.db
-      .prepare('INSERT INTO audit (at, action, actor_id, request_id, profile_id, json) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(stored.at, stored.action, stored.actorId, stored.requestId ?? null, stored.profileId ?? null, json);
+    statement(this.db, 'INSERT INTO audit (at, action, actor_id, request_id, profile_id, json) VALUES (?, ?, ?, ?, ?, ?)').run(stored.at, stored.action, stored.actorId, stored.requestId ?? null, stored.profileId ?? null, json);
   }
 
   async list(query: AuditQuery = {}): Promise<AuditEntry[]> {
@@ -30,8 +28,7 @@ export class SqliteAuditLog implements AuditLog {
       where.push(`action IN (${query.actions.map(() => '?').join(', ')})`);
       params.push(...query.actions);
     }
-    const rows = this.db
-      .prepare(`SELECT seq, json FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`)
+    const rows = statement(this.db, `SELECT seq, json FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`)
       .all(...params, query.limit ?? -1) as { seq: number; json: string }[];
     return rows.map((row) => ({ ...(JSON.parse(row.json) as AuditEntry), seq: row.seq }));
   }

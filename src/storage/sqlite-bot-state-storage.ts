@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
-import type { SqliteDatabase } from './sqlite-database';
+import { statement, type SqliteDatabase } from './sqlite-database';
 
 /**
  * botbuilder `Storage` on SQLite, for botbuilder-dialogs state (never for approval state:
@@ -19,7 +19,7 @@ export class SqliteBotStateStorage implements Storage {
 
   async read(keys: string[]): Promise<StoreItems> {
     if (!keys) throw new ReferenceError('Keys are required when reading.');
-    const select = this.db.prepare('SELECT etag, json FROM bot_state WHERE key = ?');
+    const select = statement(this.db, 'SELECT etag, json FROM bot_state WHERE key = ?');
     const items: StoreItems = {};
     for (const key of keys) {
       const row = select.get(key) as { etag: string; json: string } | undefined;
@@ -30,8 +30,9 @@ export class SqliteBotStateStorage implements Storage {
 
   async write(changes: StoreItems): Promise<void> {
     if (!changes) throw new ReferenceError('Changes are required when writing.');
-    const selectETag = this.db.prepare('SELECT etag FROM bot_state WHERE key = ?');
-    const upsert = this.db.prepare(
+    const selectETag = statement(this.db, 'SELECT etag FROM bot_state WHERE key = ?');
+    const upsert = statement(
+      this.db,
       `INSERT INTO bot_state (key, etag, json) VALUES (?, ?, ?)
        ON CONFLICT (key) DO UPDATE SET etag = excluded.etag, json = excluded.json`,
     );
@@ -51,7 +52,7 @@ export class SqliteBotStateStorage implements Storage {
   }
 
   async delete(keys: string[]): Promise<void> {
-    const remove = this.db.prepare('DELETE FROM bot_state WHERE key = ?');
+    const remove = statement(this.db, 'DELETE FROM bot_state WHERE key = ?');
     this.db.transaction(() => keys.forEach((key) => remove.run(key))).immediate();
   }
 }

@@ -1,7 +1,7 @@
 import { systemClock, type Clock } from '../support/clock';
 import { jsonWithinLimit } from './item-size';
 import type { ConversationReferenceStore } from './request-store';
-import type { SqliteDatabase } from './sqlite-database';
+import { statement, type SqliteDatabase } from './sqlite-database';
 
 /** Conversation references survive restarts, so results still reach the thread (a lost reference = a lost reply). */
 export class SqliteConversationReferenceStore implements ConversationReferenceStore {
@@ -11,16 +11,15 @@ export class SqliteConversationReferenceStore implements ConversationReferenceSt
   ) {}
 
   async save(key: string, reference: unknown): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO conversation_references (key, json, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT (key) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at`,
-      )
-      .run(key, jsonWithinLimit(`the conversation reference of ${key.slice(0, 80)}`, reference), this.clock.now().toISOString());
+    statement(
+      this.db,
+      `INSERT INTO conversation_references (key, json, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at`,
+    ).run(key, jsonWithinLimit(`the conversation reference of ${key.slice(0, 80)}`, reference), this.clock.now().toISOString());
   }
 
   async get(key: string): Promise<unknown | undefined> {
-    const row = this.db.prepare('SELECT json FROM conversation_references WHERE key = ?').get(key) as
+    const row = statement(this.db, 'SELECT json FROM conversation_references WHERE key = ?').get(key) as
       | { json: string }
       | undefined;
     return row ? JSON.parse(row.json) : undefined;
