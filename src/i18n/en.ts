@@ -7,6 +7,7 @@
 import type { FailureKind, RequestState, RevokeFailure } from '../approvals/revoke-request';
 import type { AuditAction } from '../audit/audit-log';
 import { formatUtc } from './format-utc';
+import { httpDetail } from './http-detail';
 import type {
   ClosedRequestFacts,
   CreatedRequestFacts,
@@ -85,11 +86,6 @@ const BADGES: Record<RequestState, (p: { approverName?: string }) => string> = {
   cancelled: () => 'Cancelled',
   expired: () => 'Expired',
 };
-
-function httpDetail(failure: RevokeFailure): string {
-  const parts = [failure.status !== undefined ? `HTTP ${failure.status}` : '', failure.code ?? ''].filter(Boolean);
-  return parts.length ? ` (${parts.join(', ')})` : '';
-}
 
 function idLine(requestId: string, graphRequestId?: string): string {
   return `Request id: \`${requestId}\`` + (graphRequestId ? ` · Graph request-id: \`${graphRequestId}\`` : '');

@@ -7,6 +7,7 @@ import type { FailureKind, RequestState, RevokeFailure } from '../approvals/revo
 import type { AuditAction } from '../audit/audit-log';
 import type { Messages } from './en';
 import { formatUtc } from './format-utc';
+import { httpDetail } from './http-detail';
 import type {
   ClosedRequestFacts,
   CreatedRequestFacts,
@@ -82,11 +83,6 @@ const BADGES: Record<RequestState, (p: { approverName?: string }) => string> = {
   cancelled: () => 'Cancelada',
   expired: () => 'Expirada',
 };
-
-function httpDetail(failure: RevokeFailure): string {
-  const parts = [failure.status !== undefined ? `HTTP ${failure.status}` : '', failure.code ?? ''].filter(Boolean);
-  return parts.length ? ` (${parts.join(', ')})` : '';
-}
 
 function idLine(requestId: string, graphRequestId?: string): string {
   return `Id da solicitação: \`${requestId}\`` + (graphRequestId ? ` · request-id do Graph: \`${graphRequestId}\`` : '');
