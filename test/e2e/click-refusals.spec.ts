@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { alice, bob, carol, dave, erin, OTHER_TENANT_ID, OUR_TENANT_ID } from '../support/cast';
-import { readAudit, readRequest } from '../support/stored-records';
+import { readAudit, readRequest, settledRequest } from '../support/stored-records';
 import { answerText, channelThread, type InvokeBody, type SentCard } from '../support/teams-client';
 import { useTokenGuard } from '../support/token-guard-world';
 
@@ -23,7 +23,7 @@ describe('e2e: refused card clicks', function () {
     const { sim } = world;
     const connectorBefore = sim.connector.activities.length;
     const graphBefore = sim.graph.calls.length;
-    const stateBefore = sent && readRequest(world.bot.dataDir, sent.requestId);
+    const stateBefore = sent && (await settledRequest(world.bot.dataDir, sent.requestId));
     const answer = await click();
     assert.equal(answer.status, 200, 'a refusal is still an HTTP 200 (Teams shows the message)');
     assert.equal(answer.body.statusCode, 200);

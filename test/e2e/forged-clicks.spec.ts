@@ -6,7 +6,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { alice, bob, carol, dave, erin, OUR_TENANT_ID, type TeamsUser } from '../support/cast';
-import { readAudit, readRequest } from '../support/stored-records';
+import { readAudit, readRequest, settledRequest } from '../support/stored-records';
 import { answerText, channelThread, groupChat, type Conversation, type InvokeBody, type SentCard } from '../support/teams-client';
 import { BOT_APP, useTokenGuard } from '../support/token-guard-world';
 
@@ -25,7 +25,7 @@ describe('e2e: forged clicks', function () {
   async function expectRefusal(sent: SentCard, click: () => Promise<{ status: number; body: InvokeBody }>, expected: RegExp): Promise<void> {
     const { sim } = world;
     const connectorBefore = sim.connector.activities.length;
-    const before = readRequest(world.bot.dataDir, sent.requestId);
+    const before = await settledRequest(world.bot.dataDir, sent.requestId);
     const answer = await click();
     assert.equal(answer.status, 200);
     assert.equal(answer.body.type, MESSAGE, `a refusal is a message: ${JSON.stringify(answer.body)}`);

@@ -21,6 +21,8 @@ export interface StoredRequest {
   state: string;
   version: number;
   executionAttempts?: number;
+  /** Set while the outcome is stored but not yet posted to the conversation. */
+  resultToPost?: boolean;
   outcome?: { graphRequestId?: string; attempts?: number; failure?: { kind: string; graphRequestId?: string } };
 }
 
@@ -54,6 +56,21 @@ export function readRequest(dataDir: string, requestId: string): StoredRequest |
     const row = db.prepare('SELECT json FROM requests WHERE id = ?').get(requestId) as { json: string } | undefined;
     return row ? (JSON.parse(row.json) as StoredRequest) : undefined;
   });
+}
+
+/**
+ * The stored request once no background work is still writing it: not approved/executing, and its
+ * result (if any) posted. A test comparing versions before and after a click must start from here.
+ */
+export async function settledRequest(dataDir: string, requestId: string, timeoutMs = 10_000): Promise<StoredRequest | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const request = readRequest(dataDir, requestId);
+    const busy = request && (request.state === 'approved' || request.state === 'executing' || request.resultToPost);
+    if (!busy) return request;
+    if (Date.now() > deadline) throw new Error(`request ${requestId} is still ${request.state}${request.resultToPost ? ' (result not posted)' : ''} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
 
 /** How many requests are stored. */
