@@ -4,7 +4,6 @@
  * simulator's bot app, its seven endpoint settings, its CA), and signed activities built the way
  * Teams sends them. The channel token is signed once up front so signing is never measured.
  */
-import type { ProfileSnapshot } from '../../src/approvals/revoke-request';
 import { generateProfiles, SIM_BOT_CLIENT, SIM_GRAPH_CLIENT, startSimulator, type SimProfile, type Simulator } from '../../src/simulator';
 import { ACCESS_ENV, alice, bob, OUR_TENANT_ID, type TeamsUser } from '../support/cast';
 import { channelThread, TeamsClient, type Conversation } from '../support/teams-client';
@@ -54,15 +53,6 @@ export async function startBenchWorld(): Promise<BenchWorld> {
   return { sim, profiles, botFrameworkEnv, tokenGuardEnv, teams, close: () => sim.close() };
 }
 
-export function snapshotOf(profile: SimProfile): ProfileSnapshot {
-  return {
-    id: profile.id,
-    displayName: profile.displayName,
-    enrollmentMode: profile.enrollmentMode,
-    tokenExpirationDateTime: profile.tokenExpirationDateTime,
-    enrolledDeviceCount: profile.enrolledDeviceCount,
-  };
-}
 
 /** Builds POST /api/messages requests with one pre-signed channel token. */
 export class ActivityFactory {
