@@ -94,7 +94,10 @@ export function approvalCardData(request: RevokeRequest, viewer: CardViewer, opt
       id: request.profile.id,
       mode: messages.enrollmentMode(request.profile.enrollmentMode),
       enrolledDevices: String(request.profile.enrolledDeviceCount),
-      ...(request.profile.tokenExpirationDateTime ? { tokenExpiresAt: cardTimestamp(request.profile.tokenExpirationDateTime) } : {}),
+      // Once revoked, the expiry captured at request time is no longer true: the card says "no active token".
+      ...(request.profile.tokenExpirationDateTime && state !== 'succeeded'
+        ? { tokenExpiresAt: cardTimestamp(request.profile.tokenExpirationDateTime) }
+        : {}),
     },
     requesterName: request.requester.name,
     requestedAt: cardTimestamp(request.createdAt),
