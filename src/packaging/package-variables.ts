@@ -4,7 +4,7 @@
  * setting MicrosoftAppId. Known variables are checked here so a wrong one is named as itself,
  * not as a schema error deep in the manifest.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 
 export interface VariableRule {
@@ -47,10 +47,6 @@ export interface PackageVariables {
 export function readEnvFile(file: string): Record<string, string> {
   const parsed = parseEnv(readFileSync(file, 'utf8'));
   return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => entry[1] !== undefined));
-}
-
-export function envFileExists(file: string): boolean {
-  return existsSync(file);
 }
 
 export function collectPackageVariables(environment: NodeJS.ProcessEnv, fromFile: Record<string, string> = {}): PackageVariables {

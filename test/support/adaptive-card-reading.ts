@@ -25,9 +25,9 @@ export function cardOf(activity: Record<string, unknown> | undefined): Card | un
   return content && typeof content === 'object' ? (content as Card) : undefined;
 }
 
-/** Every visible string of the card (texts, fact titles and values, labels, button titles), in order. */
-export function cardTexts(card: Card): string[] {
-  const texts: string[] = [];
+/** Every element of the card (containers, facts, inlines, columns, actions), in document order. */
+function elementsOf(card: Card): Record<string, unknown>[] {
+  const elements: Record<string, unknown>[] = [];
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) {
       node.forEach(visit);
@@ -35,14 +35,19 @@ export function cardTexts(card: Card): string[] {
     }
     if (!node || typeof node !== 'object') return;
     const element = node as Record<string, unknown>;
-    for (const key of ['text', 'title', 'value', 'label', 'placeholder']) {
-      if (typeof element[key] === 'string') texts.push(element[key] as string);
-    }
+    elements.push(element);
     for (const key of ['body', 'items', 'facts', 'inlines', 'columns', 'actions']) visit(element[key]);
   };
   visit(card.body);
   visit(card.actions);
-  return texts;
+  return elements;
+}
+
+/** Every visible string of the card (texts, fact titles and values, labels, button titles), in order. */
+export function cardTexts(card: Card): string[] {
+  return elementsOf(card).flatMap((element) =>
+    ['text', 'title', 'value', 'label', 'placeholder'].map((key) => element[key]).filter((v): v is string => typeof v === 'string'),
+  );
 }
 
 /** All the card's words as one string, for `include` checks. */
@@ -53,47 +58,24 @@ export function cardText(card: Card): string {
 /** Facts as title → value (later facts with the same title win). */
 export function cardFacts(card: Card): Record<string, string> {
   const facts: Record<string, string> = {};
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      node.forEach(visit);
-      return;
+  for (const element of elementsOf(card)) {
+    if (element.type !== 'FactSet' || !Array.isArray(element.facts)) continue;
+    for (const fact of element.facts as { title?: unknown; value?: unknown }[]) {
+      if (typeof fact.title === 'string') facts[fact.title] = String(fact.value ?? '');
     }
-    if (!node || typeof node !== 'object') return;
-    const element = node as Record<string, unknown>;
-    if (element.type === 'FactSet' && Array.isArray(element.facts)) {
-      for (const fact of element.facts as { title?: unknown; value?: unknown }[]) {
-        if (typeof fact.title === 'string') facts[fact.title] = String(fact.value ?? '');
-      }
-    }
-    for (const key of ['body', 'items', 'columns']) visit(element[key]);
-  };
-  visit(card.body);
+  }
   return facts;
 }
 
 /** The card's buttons (top-level actions and action sets). */
 export function cardButtons(card: Card): CardButton[] {
-  const buttons: CardButton[] = [];
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      node.forEach(visit);
-      return;
-    }
-    if (!node || typeof node !== 'object') return;
-    const element = node as Record<string, unknown>;
-    if (typeof element.type === 'string' && element.type.startsWith('Action.')) {
-      buttons.push({
-        title: String(element.title ?? ''),
-        ...(typeof element.verb === 'string' ? { verb: element.verb } : {}),
-        ...(element.data && typeof element.data === 'object' ? { data: element.data as Record<string, unknown> } : {}),
-      });
-      return;
-    }
-    for (const key of ['body', 'items', 'columns', 'actions']) visit(element[key]);
-  };
-  visit(card.body);
-  visit(card.actions);
-  return buttons;
+  return elementsOf(card)
+    .filter((element) => typeof element.type === 'string' && element.type.startsWith('Action.'))
+    .map((element) => ({
+      title: String(element.title ?? ''),
+      ...(typeof element.verb === 'string' ? { verb: element.verb } : {}),
+      ...(element.data && typeof element.data === 'object' ? { data: element.data as Record<string, unknown> } : {}),
+    }));
 }
 
 /** The request id a card's Action.Execute buttons (or its refresh action) carry. */

@@ -1,23 +1,7 @@
 import assert from 'node:assert/strict';
-import { ConfigError, loadConfig } from '../../../src/config';
+import { loadConfig } from '../../../src/config';
+import { minimal, problemsOf } from './config-settings';
 
-const minimal = {
-  MicrosoftAppId: 'bot-app',
-  MicrosoftAppPassword: 'secret',
-  MicrosoftAppType: 'SingleTenant',
-  MicrosoftAppTenantId: '11111111-1111-1111-1111-111111111111',
-  APPROVER_IDS: 'aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa',
-};
-
-function problemsOf(settings: Record<string, string>): string[] {
-  try {
-    loadConfig(settings, {});
-  } catch (error) {
-    assert.ok(error instanceof ConfigError);
-    return error.problems;
-  }
-  assert.fail('expected a ConfigError');
-}
 
 describe('loadConfig: APPROVAL_CHANNEL_ID and PUBLIC_BASE_URL', () => {
   it('are optional', () => {

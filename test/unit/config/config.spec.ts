@@ -1,25 +1,6 @@
 import assert from 'node:assert/strict';
-import { ConfigError, loadConfig } from '../../../src/config';
-
-const TENANT = '11111111-1111-1111-1111-111111111111';
-const ALICE = 'aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa';
-const minimal = {
-  MicrosoftAppId: 'bot-app',
-  MicrosoftAppPassword: 'secret',
-  MicrosoftAppType: 'SingleTenant',
-  MicrosoftAppTenantId: TENANT,
-  APPROVER_IDS: ALICE,
-};
-
-function problemsOf(settings: Record<string, string>): string[] {
-  try {
-    loadConfig(settings, {});
-  } catch (error) {
-    assert.ok(error instanceof ConfigError);
-    return error.problems;
-  }
-  assert.fail('expected a ConfigError');
-}
+import { loadConfig } from '../../../src/config';
+import { ALICE, minimal, problemsOf, TENANT } from './config-settings';
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {

@@ -1,25 +1,12 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../../../src/config';
+import { loadConfig } from '../../../src/config';
+import { minimal, problemsOf as problemsOfExactly } from './config-settings';
 
-const minimal = {
-  MicrosoftAppId: 'bot-app',
-  MicrosoftAppPassword: 'secret',
-  MicrosoftAppType: 'SingleTenant',
-  MicrosoftAppTenantId: '11111111-1111-1111-1111-111111111111',
-  APPROVER_IDS: 'aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa',
-};
 const CONNECTION_STRING = 'DefaultEndpointsProtocol=https;AccountName=tokenguard;AccountKey=c2VjcmV0LWtleS1ub3QtcmVhbA==;EndpointSuffix=core.windows.net';
 
-function problemsOf(settings: Record<string, string>): string[] {
-  try {
-    loadConfig({ ...minimal, ...settings }, {});
-  } catch (error) {
-    assert.ok(error instanceof ConfigError);
-    return error.problems;
-  }
-  assert.fail('expected a ConfigError');
-}
+/** Storage problems on top of otherwise valid settings. */
+const problemsOf = (settings: Record<string, string>): string[] => problemsOfExactly({ ...minimal, ...settings });
 
 describe('loadConfig: storage', () => {
   it('defaults to SQLite in DATA_DIR', () => {
