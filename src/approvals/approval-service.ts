@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditEntry, AuditLog } from '../audit/audit-log';
-import { OpenRequestExists, type RequestStore } from '../storage/request-store';
+import type { AuditEntry, AuditLog } from './audit-log';
+import { OpenRequestExists, type RequestStore } from './request-store';
 import type { Clock } from '../support/clock';
 import { about, SYSTEM_ACTOR } from './audit-fields';
 import {

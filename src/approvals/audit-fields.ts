@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../audit/audit-log';
+import type { AuditEntry } from './audit-log';
 import type { RevokeRequest } from './revoke-request';
 
 /** The audit fields that say which request an entry is about. */

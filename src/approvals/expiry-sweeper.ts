@@ -1,4 +1,4 @@
-import type { AuditLog } from '../audit/audit-log';
+import type { AuditLog } from './audit-log';
 import { systemClock, type Clock } from '../support/clock';
 import type { Logger } from '../support/logger';
 import type { ApprovalService } from './approval-service';

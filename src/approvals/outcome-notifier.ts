@@ -1,4 +1,4 @@
-import type { AuditLog } from '../audit/audit-log';
+import type { AuditLog } from './audit-log';
 import type { Clock } from '../support/clock';
 import { scrub, type Logger } from '../support/logger';
 import { about, SYSTEM_ACTOR } from './audit-fields';

@@ -1,6 +1,6 @@
-import type { AuditEntry, AuditLog } from '../audit/audit-log';
-import { GraphFailure, type EnrollmentProfiles } from '../intune/enrollment-profiles';
-import type { RequestStore } from '../storage/request-store';
+import type { AuditEntry, AuditLog } from './audit-log';
+import { GraphFailure, type EnrollmentProfiles } from './enrollment-profiles';
+import type { RequestStore } from './request-store';
 import type { Clock } from '../support/clock';
 import { ConcurrencyLimit } from '../support/concurrency-limit';
 import type { Logger } from '../support/logger';

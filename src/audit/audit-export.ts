@@ -2,7 +2,7 @@
  * The audit trail as JSON Lines: one entry per line, oldest first, only the audit's own fields
  * (which never hold tokens or secrets: see AuditEntry).
  */
-import type { AuditEntry } from '../audit/audit-log';
+import type { AuditEntry } from '../approvals/audit-log';
 
 export const EXPORT_CONTENT_TYPE = 'application/x-ndjson; charset=utf-8';
 

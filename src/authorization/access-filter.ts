@@ -5,7 +5,7 @@
  */
 import { authorize, type ActionName, type DenialReason } from '../approvals/policy';
 import type { RevokeRequest } from '../approvals/revoke-request';
-import type { AuditLog } from '../audit/audit-log';
+import type { AuditLog } from '../approvals/audit-log';
 import type { Directory } from '../directory/directory';
 import type { Clock } from '../support/clock';
 import type { Logger } from '../support/logger';

@@ -6,8 +6,8 @@
 import type { BotState } from 'botbuilder';
 import type { DialogSet } from 'botbuilder-dialogs';
 import { REVOKE_DIALOG, type RevokeDialogOptions } from '../commands/revoke-dialog';
-import { GraphFailure } from '../intune/enrollment-profiles';
-import type { EnrollmentProfiles } from '../intune/enrollment-profiles';
+import { GraphFailure } from '../approvals/enrollment-profiles';
+import type { EnrollmentProfiles } from '../approvals/enrollment-profiles';
 import type { CardCommandHandler } from './card-command';
 
 const PROFILE_ID = /^[\w.~-]{1,128}$/;

@@ -1,5 +1,5 @@
 /** The `history` card: audit entries, newest first: what, who, when, which request and Graph request-id. */
-import type { AuditEntry } from '../audit/audit-log';
+import type { AuditEntry } from '../approvals/audit-log';
 import { en, type Messages } from '../i18n/en';
 import { cardTimestamp } from './card-timestamp';
 import historyTemplate from './history-card.json';

@@ -3,7 +3,7 @@
  * The token value, QR code and Wi-Fi password are never read from Graph, so they cannot appear.
  */
 import type { RevokeRequest } from '../approvals/revoke-request';
-import type { AuditEntry } from '../audit/audit-log';
+import type { AuditEntry } from '../approvals/audit-log';
 import { en, type Messages } from '../i18n/en';
 import type { ProfileDetails } from '../intune/profile-details';
 import { tokenStateOf } from '../intune/profile-summary';

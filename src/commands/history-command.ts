@@ -4,9 +4,9 @@
  */
 import { CardFactory } from 'botbuilder';
 import type { ApprovalService } from '../approvals/approval-service';
-import type { AuditAction, AuditLog } from '../audit/audit-log';
+import type { AuditAction, AuditLog } from '../approvals/audit-log';
 import { buildHistoryCard } from '../cards/history-card-view';
-import { GraphFailure } from '../intune/enrollment-profiles';
+import { GraphFailure } from '../approvals/enrollment-profiles';
 import type { ProfileCatalog } from '../intune/profile-catalog';
 import type { CommandHandler, CommandTurn } from './command';
 import { lookUpProfile } from './profile-lookup';

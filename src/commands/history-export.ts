@@ -7,7 +7,7 @@
  */
 import type { AccessFilter } from '../authorization/access-filter';
 import { auditAsJsonLines, EXPORT_CONTENT_TYPE, exportFileName } from '../audit/audit-export';
-import type { AuditLog } from '../audit/audit-log';
+import type { AuditLog } from '../approvals/audit-log';
 import type { OneTimeDownloads } from '../exports/one-time-downloads';
 import type { Clock } from '../support/clock';
 import type { HistoryDeps } from './history-command';

@@ -2,7 +2,7 @@
 import { CardFactory } from 'botbuilder';
 import { buildProfileListCard } from '../cards/profile-list-card-view';
 import type { Texts } from '../i18n/texts';
-import { GraphFailure } from '../intune/enrollment-profiles';
+import { GraphFailure } from '../approvals/enrollment-profiles';
 import type { ProfileCatalog } from '../intune/profile-catalog';
 import type { Clock } from '../support/clock';
 import type { CommandHandler } from './command';

@@ -7,7 +7,7 @@ import { ComponentDialog, TextPrompt, WaterfallDialog, type PromptValidatorConte
 import type { TurnContext } from 'botbuilder';
 import type { ProfileSnapshot, RevokeRequest } from '../approvals/revoke-request';
 import type { ApprovalService } from '../approvals/approval-service';
-import { GraphFailure, type EnrollmentProfiles } from '../intune/enrollment-profiles';
+import { GraphFailure, type EnrollmentProfiles } from '../approvals/enrollment-profiles';
 import { MAX_JUSTIFICATION_LENGTH, normalize } from './parse-command';
 import { actorOf } from '../teams/turn-actor';
 import { conversationKeyOf } from '../teams/conversation-key';

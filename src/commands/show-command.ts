@@ -1,9 +1,9 @@
 /** `show <profile>`: one profile's non-secret properties, its open request and its last revokes. */
 import { CardFactory } from 'botbuilder';
 import type { ApprovalService } from '../approvals/approval-service';
-import type { AuditLog } from '../audit/audit-log';
+import type { AuditLog } from '../approvals/audit-log';
 import { buildProfileCard } from '../cards/profile-card-view';
-import { GraphFailure } from '../intune/enrollment-profiles';
+import { GraphFailure } from '../approvals/enrollment-profiles';
 import type { ProfileCatalog } from '../intune/profile-catalog';
 import type { Clock } from '../support/clock';
 import type { CommandHandler } from './command';

@@ -1,5 +1,5 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
-import { GraphFailure } from '../intune/enrollment-profiles';
+import { GraphFailure } from '../approvals/enrollment-profiles';
 import { toRevokeFailure } from '../intune/graph-failure';
 import type { GroupMembership } from './directory';
 

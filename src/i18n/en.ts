@@ -5,7 +5,7 @@
  * card texts carry no times: the card shows them with DATE/TIME in each reader's own time zone.
  */
 import type { FailureKind, RequestState, RevokeFailure } from '../approvals/revoke-request';
-import type { AuditAction } from '../audit/audit-log';
+import type { AuditAction } from '../approvals/audit-log';
 import { formatUtc } from './format-utc';
 import { httpDetail } from './http-detail';
 import type {

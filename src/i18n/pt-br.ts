@@ -4,7 +4,7 @@
  * Chat texts give times in UTC; the cards show them in each reader's own time zone.
  */
 import type { FailureKind, RequestState, RevokeFailure } from '../approvals/revoke-request';
-import type { AuditAction } from '../audit/audit-log';
+import type { AuditAction } from '../approvals/audit-log';
 import type { Messages } from './en';
 import { formatUtc } from './format-utc';
 import { httpDetail } from './http-detail';

@@ -5,7 +5,7 @@
 import type { ProfileSnapshot, RevokeFailure, RevokeRequest } from '../approvals/revoke-request';
 import type { DecideRefusal } from '../approvals/approval-service';
 import type { DenialKey } from './message-params';
-import type { AuditEntry } from '../audit/audit-log';
+import type { AuditEntry } from '../approvals/audit-log';
 import { en, type Messages } from './en';
 import { messagesForLocale } from './locale';
 

@@ -1,6 +1,6 @@
 import { type Client, ResponseType } from '@microsoft/microsoft-graph-client';
 import type { ProfileSnapshot } from '../approvals/revoke-request';
-import { type EnrollmentProfiles, GraphFailure } from './enrollment-profiles';
+import { type EnrollmentProfiles, GraphFailure } from '../approvals/enrollment-profiles';
 import { graphErrorFromResponse, toRevokeFailure } from './graph-failure';
 import { PROFILE_FIELDS, toProfileSnapshot } from './profile-snapshot';
 

@@ -1,7 +1,7 @@
 import { GraphError } from '@microsoft/microsoft-graph-client';
 import type { FailureKind, RevokeFailure } from '../approvals/revoke-request';
 import { scrub } from '../support/logger';
-import { GraphFailure } from './enrollment-profiles';
+import { GraphFailure } from '../approvals/enrollment-profiles';
 import { retryAfterSeconds } from './bounded-retry-options';
 
 const MAX_MESSAGE_LENGTH = 300;

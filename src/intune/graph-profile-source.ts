@@ -1,5 +1,5 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
-import { GraphFailure } from './enrollment-profiles';
+import { GraphFailure } from '../approvals/enrollment-profiles';
 import { GraphEnrollmentProfiles } from './graph-enrollment-profiles';
 import { toRevokeFailure } from './graph-failure';
 import type { ProfileSource } from './profile-catalog';

@@ -1,4 +1,4 @@
-import type { EnrollmentProfiles } from './enrollment-profiles';
+import type { EnrollmentProfiles } from '../approvals/enrollment-profiles';
 import type { ProfileDetails } from './profile-details';
 import type { ProfileSummary } from './profile-summary';
 

@@ -2,7 +2,7 @@ import type { TableClient } from '@azure/data-tables';
 import { systemClock, type Clock } from '../support/clock';
 import { jsonOf, jsonProperties, statusOf, tableKey } from './azure-table-entities';
 import { jsonWithinLimit } from './item-size';
-import type { ConversationReferenceStore } from './request-store';
+import type { ConversationReferenceStore } from '../approvals/request-store';
 
 const PARTITION = 'conversations';
 

@@ -2,7 +2,7 @@ import { odata, type TableClient, type TableEntity, type TransactionAction } fro
 import type { RequestState, RevokeRequest } from '../approvals/revoke-request';
 import { jsonOf, jsonProperties, rowKeyRange, statusOf, tableKey } from './azure-table-entities';
 import { jsonWithinLimit } from './item-size';
-import { DuplicateRequest, OpenRequestExists, type RequestStore } from './request-store';
+import { DuplicateRequest, OpenRequestExists, type RequestStore } from '../approvals/request-store';
 
 const OPEN_STATES: readonly RequestState[] = ['pending', 'approved', 'executing'];
 /**

@@ -2,7 +2,7 @@ import type { TokenCredential } from '@azure/identity';
 import { TableClient, type TableServiceClientOptions } from '@azure/data-tables';
 import { ContainerClient, type StoragePipelineOptions } from '@azure/storage-blob';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
-import { AzureTableAuditLog } from '../audit/azure-table-audit-log';
+import { AzureTableAuditLog } from './azure-table-audit-log';
 import type { Clock } from '../support/clock';
 import { AzureBlobBotStateStorage } from './azure-blob-bot-state-storage';
 import { AzureConversationReferenceStore } from './azure-conversation-reference-store';

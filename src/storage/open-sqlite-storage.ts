@@ -1,8 +1,8 @@
 import type { Storage } from 'botbuilder';
-import type { AuditLog } from '../audit/audit-log';
-import { SqliteAuditLog } from '../audit/sqlite-audit-log';
+import type { AuditLog } from '../approvals/audit-log';
+import { SqliteAuditLog } from './sqlite-audit-log';
 import type { Clock } from '../support/clock';
-import type { ConversationReferenceStore, RequestStore } from './request-store';
+import type { ConversationReferenceStore, RequestStore } from '../approvals/request-store';
 import { SqliteBotStateStorage } from './sqlite-bot-state-storage';
 import { SqliteConversationReferenceStore } from './sqlite-conversation-reference-store';
 import { openInMemorySqliteDatabase, openSqliteDatabase, type SqliteDatabase } from './sqlite-database';

@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from '../support/clock';
 import { jsonWithinLimit } from './item-size';
-import type { ConversationReferenceStore } from './request-store';
+import type { ConversationReferenceStore } from '../approvals/request-store';
 import { statement, type SqliteDatabase } from './sqlite-database';
 
 /** Conversation references survive restarts, so results still reach the thread (a lost reference = a lost reply). */

@@ -1,6 +1,6 @@
 import type { RequestState, RevokeRequest } from '../approvals/revoke-request';
 import { jsonWithinLimit } from './item-size';
-import { DuplicateRequest, OpenRequestExists, type RequestStore } from './request-store';
+import { DuplicateRequest, OpenRequestExists, type RequestStore } from '../approvals/request-store';
 import { statement, type SqliteDatabase } from './sqlite-database';
 
 const OPEN_STATES: readonly RequestState[] = ['pending', 'approved', 'executing'];

@@ -1,6 +1,6 @@
 import type { Storage } from 'botbuilder';
-import type { AuditLog } from '../audit/audit-log';
-import type { ConversationReferenceStore, RequestStore } from './request-store';
+import type { AuditLog } from '../approvals/audit-log';
+import type { ConversationReferenceStore, RequestStore } from '../approvals/request-store';
 
 /** Everything Token Guard keeps, whichever backend holds it (SQLite, Azure Table + Blob storage). */
 export interface StorageBundle {

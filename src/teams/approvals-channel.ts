@@ -6,7 +6,7 @@
  */
 import { CardFactory, TeamsInfo, type Activity, type CloudAdapter, type ConversationReference, type Mention, type TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
-import type { ConversationReferenceStore } from '../storage/request-store';
+import type { ConversationReferenceStore } from '../approvals/request-store';
 import type { Logger } from '../support/logger';
 import { channelKey } from './conversation-key';
 

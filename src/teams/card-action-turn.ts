@@ -7,7 +7,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { ApprovalService } from '../approvals/approval-service';
 import type { AccessFilter } from '../authorization/access-filter';
-import type { AuditLog } from '../audit/audit-log';
+import type { AuditLog } from '../approvals/audit-log';
 import type { CardActionAnswer, CardActionHandler } from '../card-actions/card-action';
 import type { CardCommandHandler } from '../card-actions/card-command';
 import type { Texts } from '../i18n/texts';

@@ -6,7 +6,7 @@
 import { CardFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { OutcomeNotifier } from '../approvals/revoke-executor';
 import type { RevokeRequest } from '../approvals/revoke-request';
-import type { ConversationReferenceStore } from '../storage/request-store';
+import type { ConversationReferenceStore } from '../approvals/request-store';
 import type { Texts } from '../i18n/texts';
 import type { CardViews } from './card-views';
 

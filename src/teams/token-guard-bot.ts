@@ -5,7 +5,7 @@
  */
 import { ActivityTypes, TurnContext, type InvokeResponse } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
-import type { ConversationReferenceStore } from '../storage/request-store';
+import type { ConversationReferenceStore } from '../approvals/request-store';
 import type { Texts } from '../i18n/texts';
 import type { Logger } from '../support/logger';
 import { message, type CardActionTurn } from './card-action-turn';

@@ -4,7 +4,7 @@
  * simulator's bot app, its seven endpoint settings, its CA), and signed activities built the way
  * Teams sends them. The channel token is signed once up front so signing is never measured.
  */
-import { generateProfiles, SIM_BOT_CLIENT, SIM_GRAPH_CLIENT, startSimulator, type SimProfile, type Simulator } from '../../src/simulator';
+import { generateProfiles, SIM_BOT_CLIENT, SIM_GRAPH_CLIENT, startSimulator, type SimProfile, type Simulator } from '../../tools/simulator';
 import { ACCESS_ENV, alice, bob, OUR_TENANT_ID, type TeamsUser } from '../support/cast';
 import { channelThread, TeamsClient, type Conversation } from '../support/teams-client';
 import type { LoadRequest } from './load-generator';

@@ -3,7 +3,7 @@
  * and single timed commands (probes) that also tell whether the bot knows the command at all.
  */
 import { Texts } from '../../src/i18n/texts';
-import type { RecordedGraphCall, Simulator } from '../../src/simulator';
+import type { RecordedGraphCall, Simulator } from '../../tools/simulator';
 import { sameConversation, type Conversation } from '../support/teams-client';
 import type { ActivityFactory } from './bench-world';
 import { runLoadInWorker, type LoadRequest, type LoadResult } from './load-generator';

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Person, ProfileSnapshot, RevokeRequest } from '../../src/approvals/revoke-request';
-import { SqliteAuditLog } from '../../src/audit/sqlite-audit-log';
+import { SqliteAuditLog } from '../../src/storage/sqlite-audit-log';
 import { openSqliteDatabase } from '../../src/storage/sqlite-database';
 import { SqliteRequestStore } from '../../src/storage/sqlite-request-store';
 

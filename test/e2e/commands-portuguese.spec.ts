@@ -4,7 +4,7 @@
  * the requester's language.
  */
 import { strict as assert } from 'node:assert';
-import type { RecordedActivity } from '../../src/simulator/simulator-api';
+import type { RecordedActivity } from '../../tools/simulator/simulator-api';
 import { cardButtons, cardOf, cardText, type Card } from '../support/adaptive-card-reading';
 import { alice, bob, OUR_TENANT_ID, type TeamsUser } from '../support/cast';
 import { answerText, channelThread, groupChat, personalChat, sameConversation, type Conversation } from '../support/teams-client';

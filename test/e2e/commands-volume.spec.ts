@@ -4,8 +4,8 @@
  * listing is cached between commands, and a revoke makes the next listing fresh.
  */
 import { strict as assert } from 'node:assert';
-import { generateProfiles } from '../../src/simulator/generated-profiles';
-import { seedProfiles } from '../../src/simulator/seed-profiles';
+import { generateProfiles } from '../../tools/simulator/generated-profiles';
+import { seedProfiles } from '../../tools/simulator/seed-profiles';
 import { cardButtons, cardOf, cardText, type Card } from '../support/adaptive-card-reading';
 import { alice, bob, OUR_TENANT_ID } from '../support/cast';
 import { ADAPTIVE_CARD } from '../support/adaptive-card-reading';

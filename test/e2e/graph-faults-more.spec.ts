@@ -10,7 +10,7 @@ import { alice, bob, OUR_TENANT_ID } from '../support/cast';
 import { readAudit, readRequest } from '../support/stored-records';
 import { answerText, channelThread, type SentCard } from '../support/teams-client';
 import { useTokenGuard } from '../support/token-guard-world';
-import type { GraphFault, RecordedGraphCall } from '../../src/simulator';
+import type { GraphFault, RecordedGraphCall } from '../../tools/simulator';
 
 describe('e2e: more Graph failures on revokeToken', function () {
   const world = useTokenGuard({ env: { GRAPH_TIMEOUT_SECONDS: '2' } });

@@ -5,8 +5,8 @@
  */
 import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
-import type { AuditEntry } from '../../src/audit/audit-log';
-import type { Simulator } from '../../src/simulator/simulator-api';
+import type { AuditEntry } from '../../src/approvals/audit-log';
+import type { Simulator } from '../../tools/simulator/simulator-api';
 import { openAzureStorage, type AzureStorage } from '../../src/storage/open-azure-storage';
 import { cardText } from './adaptive-card-reading';
 import { azuriteConnectionString, startAzurite, type AzuriteProcess } from './azurite';

@@ -5,7 +5,7 @@
  * through the simulator's connector.
  */
 import { randomUUID } from 'node:crypto';
-import type { RecordedActivity, Simulator } from '../../src/simulator';
+import type { RecordedActivity, Simulator } from '../../tools/simulator';
 import { ADAPTIVE_CARD, cardOf, cardText, requestIdOf, type Card } from './adaptive-card-reading';
 import type { TeamsUser } from './cast';
 

@@ -4,7 +4,7 @@
  * hooks (start once per file, reset the simulator before each test, always kill the bot after) and
  * prints the bot's last output lines when a test fails.
  */
-import { startSimulator, type SimProfile, type Simulator, type SimulatorOptions } from '../../src/simulator';
+import { startSimulator, type SimProfile, type Simulator, type SimulatorOptions } from '../../tools/simulator';
 import { startBot, tail, type BotProcess, type StartBotOptions } from './bot-process';
 import { ACCESS_ENV, OUR_TENANT_ID } from './cast';
 import { TeamsClient } from './teams-client';

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { ApprovalService, JustificationRequired, type OpenInput } from '../../../src/approvals/approval-service';
 import type { RevokeRequest } from '../../../src/approvals/revoke-request';
-import type { AuditEntry } from '../../../src/audit/audit-log';
+import type { AuditEntry } from '../../../src/approvals/audit-log';
 import { openInMemorySqliteStorage, type SqliteStorage } from '../../../src/storage/open-sqlite-storage';
 import { ALICE, BOB, CAROL, FakeClock, PROFILE, TENANT } from './fixtures';
 

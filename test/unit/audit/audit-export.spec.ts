@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { auditAsJsonLines, exportFileName } from '../../../src/audit/audit-export';
-import type { AuditEntry } from '../../../src/audit/audit-log';
+import type { AuditEntry } from '../../../src/approvals/audit-log';
 
 describe('auditAsJsonLines', () => {
   it('one JSON object per line, oldest first, only the audit fields', () => {

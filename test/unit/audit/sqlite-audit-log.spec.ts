@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import type { AuditEntry } from '../../../src/audit/audit-log';
+import type { AuditEntry } from '../../../src/approvals/audit-log';
 import { openSqliteStorage, type SqliteStorage } from '../../../src/storage/open-sqlite-storage';
 import { DATABASE_FILE_NAME } from '../../../src/storage/sqlite-database';
 import { makeTempDir } from '../storage/temp-dir';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { TurnContext } from 'botbuilder';
 import type { AccessFilter } from '../../../src/authorization/access-filter';
-import type { AuditEntry, AuditLog } from '../../../src/audit/audit-log';
+import type { AuditEntry, AuditLog } from '../../../src/approvals/audit-log';
 import { historyExport } from '../../../src/commands/history-export';
 import { OneTimeDownloads } from '../../../src/exports/one-time-downloads';
 import { Texts } from '../../../src/i18n/texts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import sinon from 'sinon';
 import { GraphGroupMembership } from '../../../src/directory/graph-group-membership';
-import { GraphFailure } from '../../../src/intune/enrollment-profiles';
+import { GraphFailure } from '../../../src/approvals/enrollment-profiles';
 import { createGraphClient } from '../../../src/intune/graph-client';
 
 const credential: TokenCredential = {

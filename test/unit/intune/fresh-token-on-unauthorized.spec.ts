@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
 import sinon from 'sinon';
-import { GraphFailure } from '../../../src/intune/enrollment-profiles';
+import { GraphFailure } from '../../../src/approvals/enrollment-profiles';
 import { createGraphClient } from '../../../src/intune/graph-client';
 import { GraphEnrollmentProfiles } from '../../../src/intune/graph-enrollment-profiles';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import sinon from 'sinon';
 import { createGraphClient, graphScopeFor, isKnownGraphHost } from '../../../src/intune/graph-client';
-import { GraphFailure } from '../../../src/intune/enrollment-profiles';
+import { GraphFailure } from '../../../src/approvals/enrollment-profiles';
 import { GraphEnrollmentProfiles } from '../../../src/intune/graph-enrollment-profiles';
 
 function credential(token = 'app-token'): TokenCredential & { scopes: string[][] } {

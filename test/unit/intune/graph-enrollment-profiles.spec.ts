@@ -3,8 +3,8 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import type { RevokeFailure } from '../../../src/approvals/revoke-request';
-import { startSimulator } from '../../../src/simulator';
-import type { Simulator } from '../../../src/simulator/simulator-api';
+import { startSimulator } from '../../../tools/simulator';
+import type { Simulator } from '../../../tools/simulator/simulator-api';
 import type { ChildCommand, ChildSettings } from './graph-child';
 
 /**

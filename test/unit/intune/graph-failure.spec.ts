@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { GraphError } from '@microsoft/microsoft-graph-client';
-import { GraphFailure } from '../../../src/intune/enrollment-profiles';
+import { GraphFailure } from '../../../src/approvals/enrollment-profiles';
 import { graphErrorFromResponse, plainMessage, toRevokeFailure, unwrapIntuneMessage } from '../../../src/intune/graph-failure';
 
 /** A GraphError as the 3.x client builds it from a JSON error body (GraphErrorHandler.constructErrorFromResponse). */

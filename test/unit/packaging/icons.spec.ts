@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { checkColorIcon, checkOutlineIcon, countOutlinePixels } from '../../../src/packaging/icon-checks';
-import { ACCENT_COLOR, drawColorIcon, drawOutlineIcon } from '../../../src/packaging/icon-drawing';
-import { decodePng, readPngHeader } from '../../../src/packaging/png-decoding';
-import { encodePng } from '../../../src/packaging/png-encoding';
-import { findRepoRoot } from '../../../src/packaging/repo-root';
-import { createRgbaImage, hexToRgba, pixelAt } from '../../../src/packaging/rgba-image';
+import { checkColorIcon, checkOutlineIcon, countOutlinePixels } from '../../../tools/packaging/icon-checks';
+import { ACCENT_COLOR, drawColorIcon, drawOutlineIcon } from '../../../tools/packaging/icon-drawing';
+import { decodePng, readPngHeader } from '../../../tools/packaging/png-decoding';
+import { encodePng } from '../../../tools/packaging/png-encoding';
+import { findRepoRoot } from '../../../tools/packaging/repo-root';
+import { createRgbaImage, hexToRgba, pixelAt } from '../../../tools/packaging/rgba-image';
 
 const manifestDir = path.join(findRepoRoot(__dirname), 'teamsAppManifest');
 const colorPng = readFileSync(path.join(manifestDir, 'color.png'));

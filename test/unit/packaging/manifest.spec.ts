@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseCommand } from '../../../src/commands/parse-command';
-import { fillPlaceholders, findPlaceholders } from '../../../src/packaging/manifest-placeholders';
-import { checkTeamsRules, MAX_COMMANDS_PER_LIST } from '../../../src/packaging/manifest-rules';
-import { defaultSchemaPath, loadManifestValidator, MANIFEST_SCHEMA_URL, type ManifestValidator } from '../../../src/packaging/manifest-schema';
-import { findRepoRoot } from '../../../src/packaging/repo-root';
-import { listBotCommands, type TeamsManifest } from '../../../src/packaging/teams-manifest';
+import { fillPlaceholders, findPlaceholders } from '../../../tools/packaging/manifest-placeholders';
+import { checkTeamsRules, MAX_COMMANDS_PER_LIST } from '../../../tools/packaging/manifest-rules';
+import { defaultSchemaPath, loadManifestValidator, MANIFEST_SCHEMA_URL, type ManifestValidator } from '../../../tools/packaging/manifest-schema';
+import { findRepoRoot } from '../../../tools/packaging/repo-root';
+import { listBotCommands, type TeamsManifest } from '../../../tools/packaging/teams-manifest';
 
 const repoRoot = findRepoRoot(__dirname);
 const template = JSON.parse(readFileSync(path.join(repoRoot, 'teamsAppManifest', 'manifest.json'), 'utf8')) as TeamsManifest;

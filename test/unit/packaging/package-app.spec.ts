@@ -3,10 +3,10 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { packageApp, parseCommandLine, type PackageAppOptions } from '../../../src/packaging/package-app';
-import { findRepoRoot } from '../../../src/packaging/repo-root';
-import type { TeamsManifest } from '../../../src/packaging/teams-manifest';
-import { readZip } from '../../../src/packaging/zip-reading';
+import { packageApp, parseCommandLine, type PackageAppOptions } from '../../../tools/packaging/package-app';
+import { findRepoRoot } from '../../../tools/packaging/repo-root';
+import type { TeamsManifest } from '../../../tools/packaging/teams-manifest';
+import { readZip } from '../../../tools/packaging/zip-reading';
 
 const repoRoot = findRepoRoot(__dirname);
 const BOT_ID = '0b7c1f3e-5a2d-4e8b-9c6f-1d2e3f4a5b6c';
@@ -118,7 +118,7 @@ describe('packageApp (npm run package)', function () {
   });
 
   describe('as a command', () => {
-    const script = path.join(__dirname, '..', '..', '..', 'src', 'packaging', 'package-app.js');
+    const script = path.join(__dirname, '..', '..', '..', 'tools', 'packaging', 'package-app.js');
     const run = (env: NodeJS.ProcessEnv, envFile: string) =>
       spawnSync(process.execPath, [script, '--env-file', envFile, '--output', path.join(work, 'cli.zip')], {
         env: { PATH: process.env.PATH, ...env },

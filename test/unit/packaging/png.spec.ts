@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { crc32, deflateSync } from 'node:zlib';
-import { decodePng, PngFormatError, readPngHeader } from '../../../src/packaging/png-decoding';
-import { encodePng, PNG_SIGNATURE } from '../../../src/packaging/png-encoding';
-import { createRgbaImage, type RgbaImage } from '../../../src/packaging/rgba-image';
+import { decodePng, PngFormatError, readPngHeader } from '../../../tools/packaging/png-decoding';
+import { encodePng, PNG_SIGNATURE } from '../../../tools/packaging/png-encoding';
+import { createRgbaImage, type RgbaImage } from '../../../tools/packaging/rgba-image';
 
 function gradient(width: number, height: number): RgbaImage {
   const image = createRgbaImage(width, height);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readZip, ZipFormatError } from '../../../src/packaging/zip-reading';
-import { createZip } from '../../../src/packaging/zip-writing';
+import { readZip, ZipFormatError } from '../../../tools/packaging/zip-reading';
+import { createZip } from '../../../tools/packaging/zip-writing';
 
 describe('zip writing and reading', () => {
   const entries = [

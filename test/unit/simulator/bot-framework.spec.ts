@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createPublicKey, createVerify } from 'node:crypto';
-import { SIM_BOT_CLIENT, SIM_GRAPH_CLIENT, Simulator, startSimulator } from '../../../src/simulator';
+import { SIM_BOT_CLIENT, SIM_GRAPH_CLIENT, Simulator, startSimulator } from '../../../tools/simulator';
 import { fetchToken, jwtParts, simRequest } from './sim-https';
 
 /** The Bot Framework channel: signing metadata, signed tokens, and the connector the bot calls. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createSign, generateKeyPairSync } from 'node:crypto';
-import { DEFAULT_TENANT_ID, SIM_BOT_CLIENT, SIM_GRAPH_CLIENT, Simulator, startSimulator } from '../../../src/simulator';
+import { DEFAULT_TENANT_ID, SIM_BOT_CLIENT, SIM_GRAPH_CLIENT, Simulator, startSimulator } from '../../../tools/simulator';
 import { jwtParts, simRequest } from './sim-https';
 
 /** Entra ID: discovery for any tenant segment, the client_credentials token endpoint, errors. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { SIM_GRAPH_CLIENT, Simulator, startSimulator } from '../../../src/simulator';
+import { SIM_GRAPH_CLIENT, Simulator, startSimulator } from '../../../tools/simulator';
 import { fetchToken, simRequest } from './sim-https';
 
 /** Fault injection, programmatic and over /_sim/faults for another process. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { generateProfiles, NEVER_SET_DATE, SIM_BOT_CLIENT, SIM_GRAPH_CLIENT, Simulator, startSimulator } from '../../../src/simulator';
+import { generateProfiles, NEVER_SET_DATE, SIM_BOT_CLIENT, SIM_GRAPH_CLIENT, Simulator, startSimulator } from '../../../tools/simulator';
 import { fetchToken, simRequest } from './sim-https';
 
 /** Intune Graph beta (enrollment profiles) and the group-membership checks, over HTTPS. */

@@ -6,7 +6,7 @@ import { request } from 'node:https';
 import { join } from 'node:path';
 
 /** `node main.js`: starts, prints its settings as one JSON line, writes .simulator/ca.pem, stops on SIGTERM. */
-const MAIN = join(__dirname, '..', '..', '..', 'src', 'simulator', 'main.js');
+const MAIN = join(__dirname, '..', '..', '..', 'tools', 'simulator', 'main.js');
 
 describe('simulator', () => {
   describe('command line', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { generateProfiles, NEVER_SET_DATE, seedGroups, seedProfiles, SEED_GROUP_IDS, SEED_USERS } from '../../../src/simulator';
+import { generateProfiles, NEVER_SET_DATE, seedGroups, seedProfiles, SEED_GROUP_IDS, SEED_USERS } from '../../../tools/simulator';
 
 /** The seeded tenant and the generated volume data. */
 describe('simulator', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { Simulator } from '../../../src/simulator';
+import type { Simulator } from '../../../tools/simulator';
 
 /**
  * In-process HTTPS calls to the simulator, trusting its CA explicitly (mocha cannot set

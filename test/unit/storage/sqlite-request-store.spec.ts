@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { applyEvent } from '../../../src/approvals/revoke-request';
 import { openSqliteStorage, type SqliteStorage } from '../../../src/storage/open-sqlite-storage';
-import { DuplicateRequest, OpenRequestExists } from '../../../src/storage/request-store';
+import { DuplicateRequest, OpenRequestExists } from '../../../src/approvals/request-store';
 import { DATABASE_FILE_NAME, openSqliteDatabase } from '../../../src/storage/sqlite-database';
 import { MIGRATIONS } from '../../../src/storage/sqlite-migrations';
 import { aRequest, BOB, OTHER_TENANT, PROFILE } from '../approvals/fixtures';

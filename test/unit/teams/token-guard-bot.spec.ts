@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import { TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { TokenGuardBot } from '../../../src/teams/token-guard-bot';
-import type { ConversationReferenceStore } from '../../../src/storage/request-store';
+import type { ConversationReferenceStore } from '../../../src/approvals/request-store';
 import type { MessageTurn } from '../../../src/teams/message-turn';
 import type { CardActionTurn } from '../../../src/teams/card-action-turn';
 import { Texts } from '../../../src/i18n/texts';

@@ -4,7 +4,7 @@
  * limited, every field comes back, and oversized entries are refused.
  */
 import { strict as assert } from 'node:assert';
-import type { AuditEntry } from '../../../../src/audit/audit-log';
+import type { AuditEntry } from '../../../../src/approvals/audit-log';
 import { ItemTooLarge } from '../../../../src/storage/item-size';
 import { describeEachBackend } from './backends';
 

@@ -7,7 +7,7 @@
 import { strict as assert } from 'node:assert';
 import { applyEvent, type RevokeRequest } from '../../../../src/approvals/revoke-request';
 import { ItemTooLarge, MAX_ITEM_JSON_CHARS } from '../../../../src/storage/item-size';
-import { DuplicateRequest, OpenRequestExists } from '../../../../src/storage/request-store';
+import { DuplicateRequest, OpenRequestExists } from '../../../../src/approvals/request-store';
 import { aRequest, BOB, CAROL, OTHER_TENANT, PROFILE } from '../../approvals/fixtures';
 import { describeEachBackend } from './backends';
 

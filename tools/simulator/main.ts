@@ -3,7 +3,7 @@ import { DEFAULT_CLIENTS } from './seed-directory';
 import { startSimulator } from './start-simulator';
 
 /**
- * `node dist/src/simulator/main.js`: the simulator as its own process for a developer.
+ * `node dist/tools/simulator/main.js`: the simulator as its own process for a developer.
  * SIMULATOR_PORT (default 56200), SIM_CLIENTS='id:secret,id2:secret2' (default: the two
  * simulator apps). Writes .simulator/ca.pem in the working directory and prints one JSON line
  * with everything the bot needs to point at it; Ctrl-C / SIGTERM closes it cleanly.

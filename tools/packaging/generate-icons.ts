@@ -1,6 +1,6 @@
 /**
  * Writes teamsAppManifest/color.png and outline.png from icon-drawing. The PNGs are committed;
- * run this only after changing the drawing: `node dist/src/packaging/generate-icons.js [DIR]`.
+ * run this only after changing the drawing: `node dist/tools/packaging/generate-icons.js [DIR]`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

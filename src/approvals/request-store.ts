@@ -1,4 +1,4 @@
-import type { RequestState, RevokeRequest } from '../approvals/revoke-request';
+import type { RequestState, RevokeRequest } from './revoke-request';
 
 /**
  * Durable home of revoke requests. Every change is a compare-and-set on `version`:

@@ -3,7 +3,7 @@
  * Fills the manifest's ${{BOT_ID}} and ${{BOT_DOMAIN}} from the environment and an env file,
  * then refuses (exit code 1, one line per problem) while a placeholder is left, the manifest
  * breaks the v1.29 schema or a Teams rule, or an icon is wrong. Usage:
- *   node dist/src/packaging/package-app.js [--env-file PATH] [--schema PATH] [--output PATH]
+ *   node dist/tools/packaging/package-app.js [--env-file PATH] [--schema PATH] [--output PATH]
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

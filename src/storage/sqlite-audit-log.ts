@@ -1,6 +1,6 @@
-import { jsonWithinLimit } from '../storage/item-size';
-import { statement, type SqliteDatabase } from '../storage/sqlite-database';
-import type { AuditEntry, AuditLog, AuditQuery } from './audit-log';
+import { jsonWithinLimit } from './item-size';
+import { statement, type SqliteDatabase } from './sqlite-database';
+import type { AuditEntry, AuditLog, AuditQuery } from '../approvals/audit-log';
 
 /** SQLite triggers reject UPDATE and DELETE on this table: the history can only grow. */
 export class SqliteAuditLog implements AuditLog {

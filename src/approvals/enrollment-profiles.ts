@@ -1,4 +1,4 @@
-import type { ProfileSnapshot, RevokeFailure } from '../approvals/revoke-request';
+import type { ProfileSnapshot, RevokeFailure } from './revoke-request';
 
 /**
  * Intune Device Owner enrollment profiles as Token Guard needs them.

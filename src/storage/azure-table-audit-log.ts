@@ -1,7 +1,7 @@
 import { odata, type TableClient, type TableEntity, type TransactionAction } from '@azure/data-tables';
-import { jsonOf, jsonProperties, rowKeyRange, statusOf } from '../storage/azure-table-entities';
-import { jsonWithinLimit } from '../storage/item-size';
-import type { AuditEntry, AuditLog, AuditQuery } from './audit-log';
+import { jsonOf, jsonProperties, rowKeyRange, statusOf } from './azure-table-entities';
+import { jsonWithinLimit } from './item-size';
+import type { AuditEntry, AuditLog, AuditQuery } from '../approvals/audit-log';
 
 /** The counter and the entries share a partition so that one transaction can write both. */
 const PARTITION = 'audit';
