@@ -44,7 +44,7 @@ export interface DevEnvironment {
   stop(): Promise<void>;
 }
 
-const BOT_ENTRY = path.resolve(__dirname, '..', 'index.js');
+const BOT_ENTRY = path.resolve(__dirname, '..', '..', 'src', 'index.js');
 const LOOPBACK_PRELOAD = path.join(__dirname, 'loopback-only.js');
 
 export async function startDevEnvironment(options: DevEnvironmentOptions): Promise<DevEnvironment> {
