@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { drawColorIcon, drawOutlineIcon } from './icon-drawing';
-import { encodePng } from './png-encoding';
+import { encodePng } from './png-files';
 import { findRepoRoot } from './repo-root';
 
 export function writeIcons(directory: string): string[] {

@@ -2,25 +2,22 @@
  * Teams icon requirements, checked on the PNG files themselves: color icon 192×192; outline
  * icon 32×32 with a transparent background and nothing but white in it (Teams tints it).
  */
-import { decodePng, readPngHeader } from './png-decoding';
+import { decodePng, type DecodedPng } from './png-files';
 import type { RgbaImage } from './rgba-image';
 
 export const COLOR_ICON_PIXELS = 192;
 export const OUTLINE_ICON_PIXELS = 32;
 
 export function checkColorIcon(name: string, file: Buffer): string[] {
-  return checkSize(name, file, COLOR_ICON_PIXELS);
+  const image = readIcon(name, file);
+  return typeof image === 'string' ? [image] : checkSize(name, image, COLOR_ICON_PIXELS);
 }
 
 export function checkOutlineIcon(name: string, file: Buffer): string[] {
-  const sizeProblems = checkSize(name, file, OUTLINE_ICON_PIXELS);
+  const image = readIcon(name, file);
+  if (typeof image === 'string') return [image];
+  const sizeProblems = checkSize(name, image, OUTLINE_ICON_PIXELS);
   if (sizeProblems.length) return sizeProblems;
-  let image: RgbaImage;
-  try {
-    image = decodePng(file);
-  } catch (error) {
-    return [`${name}: cannot be read: ${(error as Error).message}`];
-  }
   const { notWhite, transparent, first } = countOutlinePixels(image);
   const problems: string[] = [];
   if (notWhite > 0 && first) {
@@ -54,11 +51,15 @@ export function countOutlinePixels(image: RgbaImage): {
   return { notWhite, transparent, first };
 }
 
-function checkSize(name: string, file: Buffer, pixels: number): string[] {
+/** The decoded icon, or the one problem that says why it cannot be read. */
+function readIcon(name: string, file: Buffer): DecodedPng | string {
   try {
-    const { width, height } = readPngHeader(file);
-    return width === pixels && height === pixels ? [] : [`${name}: is ${width}×${height} pixels; Teams needs ${pixels}×${pixels}`];
+    return decodePng(file);
   } catch (error) {
-    return [`${name}: is not a valid PNG image: ${(error as Error).message}`];
+    return `${name}: is not a valid PNG image: ${(error as Error).message}`;
   }
+}
+
+function checkSize(name: string, { width, height }: RgbaImage, pixels: number): string[] {
+  return width === pixels && height === pixels ? [] : [`${name}: is ${width}×${height} pixels; Teams needs ${pixels}×${pixels}`];
 }

@@ -3,8 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkColorIcon, checkOutlineIcon, countOutlinePixels } from '../../../tools/packaging/icon-checks';
 import { ACCENT_COLOR, drawColorIcon, drawOutlineIcon } from '../../../tools/packaging/icon-drawing';
-import { decodePng, readPngHeader } from '../../../tools/packaging/png-decoding';
-import { encodePng } from '../../../tools/packaging/png-encoding';
+import { decodePng, encodePng } from '../../../tools/packaging/png-files';
 import { findRepoRoot } from '../../../tools/packaging/repo-root';
 import { createRgbaImage, hexToRgba, pixelAt } from '../../../tools/packaging/rgba-image';
 
@@ -19,7 +18,7 @@ describe('Teams icons', () => {
   });
 
   it('color.png is a 192×192 PNG on the accent colour, with a white symbol', () => {
-    assert.deepEqual(readPngHeader(colorPng), { width: 192, height: 192, bitDepth: 8, colourType: 6, interlaced: false });
+    assert.deepEqual(decodePng(colorPng).header, { width: 192, height: 192, bitDepth: 8, colourType: 6, interlaced: false });
     const image = decodePng(colorPng);
     assert.equal(manifest.accentColor.toLowerCase(), ACCENT_COLOR.toLowerCase());
     assert.deepEqual(pixelAt(image, 0, 0), hexToRgba(ACCENT_COLOR));
@@ -28,7 +27,7 @@ describe('Teams icons', () => {
   });
 
   it('outline.png is 32×32, white on transparent: every pixel fully transparent or white', () => {
-    assert.deepEqual(readPngHeader(outlinePng), { width: 32, height: 32, bitDepth: 8, colourType: 6, interlaced: false });
+    assert.deepEqual(decodePng(outlinePng).header, { width: 32, height: 32, bitDepth: 8, colourType: 6, interlaced: false });
     const image = decodePng(outlinePng);
     const counts = countOutlinePixels(image);
     assert.equal(counts.notWhite, 0);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { packageApp, parseCommandLine, type PackageAppOptions } from '../../../tools/packaging/package-app';
 import { findRepoRoot } from '../../../tools/packaging/repo-root';
 import type { TeamsManifest } from '../../../tools/packaging/teams-manifest';
-import { readZip } from '../../../tools/packaging/zip-reading';
+import { readZip } from '../../support/zip-reading';
 
 const repoRoot = findRepoRoot(__dirname);
 const BOT_ID = '0b7c1f3e-5a2d-4e8b-9c6f-1d2e3f4a5b6c';
