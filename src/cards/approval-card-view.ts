@@ -117,10 +117,17 @@ function displayedState(request: RevokeRequest, now: Date): RequestState {
   return request.state;
 }
 
+/** Per language, built once: every card of a language has the same labels. */
+const labelsByLanguage = new WeakMap<CardMessages, CardLabels>();
+
 function labelsOf(text: CardMessages): CardLabels {
-  const labels: Record<string, string> = {};
-  for (const [key, value] of Object.entries(text)) if (typeof value === 'string') labels[key] = value;
-  return labels as CardLabels;
+  let labels = labelsByLanguage.get(text);
+  if (!labels) {
+    const strings: Record<string, string> = {};
+    for (const [key, value] of Object.entries(text)) if (typeof value === 'string') strings[key] = value;
+    labelsByLanguage.set(text, (labels = Object.freeze(strings) as CardLabels));
+  }
+  return labels;
 }
 
 function decisionOf(request: RevokeRequest, text: CardMessages): Pick<ApprovalCardData, 'decision'> {

@@ -12,8 +12,8 @@ import { Template } from 'adaptivecards-templating';
  * Values from data are never re-expanded: a justification containing `${…}` stays plain text.
  */
 export function renderCard<T extends object>(template: object, data: T): object {
-  const plainData: unknown = JSON.parse(JSON.stringify(data));
-  const expanded: unknown = preparedTemplate(template).expand({ $root: plainData });
+  const plainData = JSON.parse(JSON.stringify(data)) as { labels?: unknown };
+  const expanded: unknown = preparedTemplate(template, plainData.labels).expand({ $root: plainData });
   return withoutNulls(expanded) as object;
 }
 
@@ -23,13 +23,54 @@ export function renderCard<T extends object>(template: object, data: T): object 
  * each template is parsed once and expanded many times, as the library intends. Expansion is
  * synchronous and builds new objects, and withoutNulls copies the result, so callers never share
  * (or can modify) the prepared template.
+ *
+ * Labels (`data.labels`: the card's fixed strings in one language) are the same for every card
+ * of a language, yet were a third of the expressions evaluated per render: a property that is
+ * exactly one label (`${labels.x}`, or `${$root.labels.x}` inside a `$data` repeat) is written into
+ * the template once per language before it is parsed. Labels are ours (src/i18n), never user
+ * text; one containing `${` stays an expression, so it is never parsed as a template.
  */
-const prepared = new WeakMap<object, Template>();
+const prepared = new WeakMap<object, Map<string, Template>>();
+/** Languages times label sets that change at run time: a bound that is never reached in practice. */
+const MAX_LABEL_SETS_PER_TEMPLATE = 16;
 
-function preparedTemplate(template: object): Template {
-  let found = prepared.get(template);
-  if (!found) prepared.set(template, (found = new Template(template)));
+function preparedTemplate(template: object, labels: unknown): Template {
+  const labelStrings = stringEntries(labels);
+  const key = JSON.stringify(labelStrings);
+  let byLabels = prepared.get(template);
+  if (!byLabels) prepared.set(template, (byLabels = new Map()));
+  let found = byLabels.get(key);
+  if (!found) {
+    if (byLabels.size >= MAX_LABEL_SETS_PER_TEMPLATE) byLabels.clear();
+    byLabels.set(key, (found = new Template(withLabels(template, labelStrings, false))));
+  }
   return found;
+}
+
+function stringEntries(labels: unknown): Record<string, string> {
+  const strings: Record<string, string> = {};
+  if (labels && typeof labels === 'object') {
+    for (const [name, value] of Object.entries(labels)) if (typeof value === 'string' && !value.includes('${')) strings[name] = value;
+  }
+  return strings;
+}
+
+const LABEL_BINDING = /^\$\{(\$root\.)?labels\.([A-Za-z_][A-Za-z0-9_]*)\}$/;
+
+/** A copy of `node` with every property that is exactly one known label replaced by its text. */
+function withLabels(node: unknown, labels: Record<string, string>, inRepeat: boolean): unknown {
+  if (typeof node === 'string') {
+    const match = LABEL_BINDING.exec(node);
+    // Inside a `$data` repeat, `labels` would be the item's own field: only `$root.labels` is ours there.
+    if (!match || (inRepeat && !match[1]) || !Object.hasOwn(labels, match[2])) return node;
+    return labels[match[2]];
+  }
+  if (Array.isArray(node)) return node.map((item) => withLabels(item, labels, inRepeat));
+  if (node === null || typeof node !== 'object') return node;
+  const repeat = inRepeat || Object.hasOwn(node, '$data');
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) result[key] = key === '$data' ? value : withLabels(value, labels, repeat);
+  return result;
 }
 
 function withoutNulls(value: unknown): unknown {

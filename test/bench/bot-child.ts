@@ -2,9 +2,15 @@
  * A bot under test as a child process: Token Guard's compiled entry or the baseline bot, started
  * with an explicit environment (nothing inherited that the bot reads as a setting), timed from
  * spawn until GET /healthz answers 200, with its resident memory read from /proc.
+ *
+ * Its stdout and stderr go to a file, not to a pipe read by the bench: Node writes to pipes
+ * synchronously, and the bench process (busy running the simulator) drained the pipe too slowly,
+ * so the bot's log lines blocked its event loop — a third of an approval's time in one profile.
+ * A production log collector is a process of its own that keeps up.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { BOT_ENTRY, freePort, sleep, tail } from '../support/bot-process';
 import path from 'node:path';
 import { cpuMilliseconds } from './cpu-time';
@@ -18,7 +24,8 @@ export interface BotChild {
   readonly pid: number;
   /** From spawn until /healthz first answered 200. */
   readonly startupMs: number;
-  readonly output: string[];
+  /** The last lines the bot wrote to stdout and stderr. */
+  output(lines?: number): string;
   /** Resident set size now, in bytes (VmRSS). */
   rssBytes(): number;
   /** CPU time (user + system) used so far, in ms. */
@@ -50,39 +57,42 @@ export async function startChild(options: StartChildOptions): Promise<BotChild> 
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !BOT_SETTING.test(key)) env[key] = value;
   Object.assign(env, options.env, { PORT: String(port) });
 
-  const output: string[] = [];
+  const logDir = mkdtempSync(path.join(tmpdir(), `token-guard-bench-${options.name}-`));
+  const logFile = path.join(logDir, 'output.log');
+  const logFd = openSync(logFile, 'a');
+  const output = (lines = 30) => {
+    try {
+      return tail(readFileSync(logFile, 'utf8').split('\n'), lines);
+    } catch {
+      return '(no output)';
+    }
+  };
   const started = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.entry], { env, stdio: ['ignore', logFd, logFd] });
+  closeSync(logFd); // the child holds its own copy
   alive.add(child);
+  let exitLine = '';
   const exited = new Promise<void>((resolve) => {
     child.once('exit', (code, signal) => {
       alive.delete(child);
-      output.push(`[${options.name}] exited code=${code} signal=${signal}`);
+      exitLine = `[${options.name}] exited code=${code} signal=${signal}`;
       resolve();
     });
   });
-  for (const stream of [child.stdout, child.stderr]) {
-    let partial = '';
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => {
-      const lines = (partial + chunk).split('\n');
-      partial = lines.pop() ?? '';
-      // Keep the last lines only: a long run logs a lot.
-      output.push(...lines);
-      if (output.length > 2000) output.splice(0, output.length - 1000);
-    });
-  }
+  const outputNow = (lines?: number) => `${output(lines)}${exitLine ? `\n${exitLine}` : ''}`;
 
   const url = `http://127.0.0.1:${port}`;
   const stop = async (graceMs = 15_000): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    await exited;
-    clearTimeout(timer);
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(logDir, { recursive: true, force: true });
   };
   try {
-    await waitUntilHealthy(url, options.readyTimeoutMs ?? 60_000, () => child.exitCode !== null, output);
+    await waitUntilHealthy(url, options.readyTimeoutMs ?? 60_000, () => child.exitCode !== null, outputNow);
   } catch (error) {
     await stop(1000);
     throw error;
@@ -93,7 +103,7 @@ export async function startChild(options: StartChildOptions): Promise<BotChild> 
     url,
     pid: child.pid!,
     startupMs,
-    output,
+    output: outputNow,
     rssBytes: () => residentBytes(child.pid!),
     cpuMs: () => cpuMilliseconds(child.pid!),
     stop,
@@ -108,11 +118,11 @@ export function residentBytes(pid: number): number {
   return Number(match[1]) * 1024;
 }
 
-async function waitUntilHealthy(url: string, timeoutMs: number, hasExited: () => boolean, output: string[]): Promise<void> {
+async function waitUntilHealthy(url: string, timeoutMs: number, hasExited: () => boolean, output: () => string): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   let last = 'no answer';
   while (performance.now() < deadline) {
-    if (hasExited()) throw new Error(`The bot exited before it was healthy:\n${tail(output)}`);
+    if (hasExited()) throw new Error(`The bot exited before it was healthy:\n${output()}`);
     try {
       const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
       last = `HTTP ${response.status}`;
@@ -124,5 +134,5 @@ async function waitUntilHealthy(url: string, timeoutMs: number, hasExited: () =>
     // Short polls: start-up time is one of the figures.
     await sleep(10);
   }
-  throw new Error(`${url} was not healthy within ${timeoutMs} ms (last: ${last}):\n${tail(output)}`);
+  throw new Error(`${url} was not healthy within ${timeoutMs} ms (last: ${last}):\n${output()}`);
 }

@@ -3,7 +3,7 @@
  * keep-alive connections, each sending its next request as soon as the previous one is answered,
  * for a fixed time. A warm-up run of the same shape comes first and is not counted.
  *
- * It runs in a worker thread (runLoadInWorker): the simulator shares the bench process, and a
+ * It runs in a worker thread (LoadWorker): the simulator shares the bench process, and a
  * bot that makes many connector and Graph calls would otherwise delay the load generator's own
  * event loop and inflate the latencies it measures. Requests are therefore built up front and
  * handed over as strings.
@@ -62,55 +62,103 @@ export interface LoadResult {
   consumed: number;
 }
 
-export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
+/** One warm-up and one measured window on an agent whose keep-alive connections may already be open. */
+export async function runLoadOn(agent: http.Agent, options: LoadOptions): Promise<LoadResult> {
   let consumed = 0;
   const counted = { ...options, next: () => {
     const request = options.next();
     if (request) consumed++;
     return request;
   } };
-  try {
-    if (options.warmupMs > 0) await window(agent, counted, options.warmupMs);
-    return { ...(await window(agent, counted, options.durationMs)), consumed };
-  } finally {
-    agent.destroy();
-  }
+  if (options.warmupMs > 0) await window(agent, counted, options.warmupMs);
+  return { ...(await window(agent, counted, options.durationMs)), consumed };
 }
 
 /** What a worker needs: the requests as data (functions cannot cross threads). */
-export interface WorkerLoadOptions extends Omit<LoadOptions, 'next'> {
+export interface WorkerLoadSetup {
+  url: string;
+  connections: number;
   path: string;
   headers: Record<string, string>;
   bodies: string[];
   /** Start again at the first body when all were sent (turns), or end the run (distinct approvals). */
   cycle: boolean;
+  timeoutMs?: number;
 }
+
+/** One run of a worker: its warm-up, its window, and whose CPU to read. */
+export interface LoadRun {
+  warmupMs: number;
+  durationMs: number;
+  botPid?: number;
+}
+
+export type WorkerLoadOptions = WorkerLoadSetup & LoadRun;
 
 export const LOAD_WORKER = path.resolve(__dirname, 'load-worker.js');
 
-export function runLoadInWorker(options: WorkerLoadOptions): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(LOAD_WORKER, { workerData: options });
-    worker.once('message', (result: LoadResult) => resolve(result));
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the load worker exited with code ${code} before answering`)));
-  });
+/**
+ * A load generator in its own thread that keeps its requests and its keep-alive connections from
+ * run to run, so that the bench can alternate short rounds between two bots without rebuilding
+ * requests or reconnecting in between: the gap between two rounds is one message.
+ */
+export class LoadWorker {
+  private readonly worker: Worker;
+  private failure?: Error;
+
+  constructor(setup: WorkerLoadSetup) {
+    this.worker = new Worker(LOAD_WORKER, { workerData: setup });
+    this.worker.on('error', (error) => (this.failure = error));
+  }
+
+  run(shape: LoadRun): Promise<LoadResult> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      const onExit = (code: number) => reject(this.failure ?? new Error(`the load worker exited with code ${code} before answering`));
+      this.worker.once('exit', onExit);
+      this.worker.once('message', (result: LoadResult) => {
+        this.worker.off('exit', onExit);
+        resolve(result);
+      });
+      this.worker.postMessage(shape);
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
 }
 
-/** The worker's side: turns the data back into a next() and runs the load. */
-export function loadFromData(options: WorkerLoadOptions): Promise<LoadResult> {
+/** One run in a worker of its own, then the worker ends. */
+export async function runLoadInWorker(options: WorkerLoadOptions): Promise<LoadResult> {
+  const { warmupMs, durationMs, botPid, ...setup } = options;
+  const worker = new LoadWorker(setup);
+  try {
+    return await worker.run({ warmupMs, durationMs, botPid });
+  } finally {
+    await worker.close();
+  }
+}
+
+/** The worker's side: the requests and connections of its setup, one load per message. */
+export function serveLoads(setup: WorkerLoadSetup, port: { on(event: 'message', listener: (run: LoadRun) => void): unknown; postMessage(result: LoadResult): void }): void {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: setup.connections });
   let i = 0;
-  const { bodies, cycle, headers, path: requestPath, ...rest } = options;
-  return runLoad({
-    ...rest,
-    next: () => {
-      if (i >= bodies.length) {
-        if (!cycle || bodies.length === 0) return undefined;
-        i = 0;
-      }
-      return { path: requestPath, headers, body: bodies[i++] };
-    },
+  const { bodies, cycle, headers, path: requestPath } = setup;
+  const next = (): LoadRequest | undefined => {
+    if (i >= bodies.length) {
+      if (!cycle || bodies.length === 0) return undefined;
+      i = 0;
+    }
+    return { path: requestPath, headers, body: bodies[i++] };
+  };
+  port.on('message', (run) => {
+    runLoadOn(agent, { url: setup.url, connections: setup.connections, timeoutMs: setup.timeoutMs, ...run, next }).then(
+      (result) => port.postMessage(result),
+      (error: unknown) => {
+        throw error;
+      },
+    );
   });
 }
 

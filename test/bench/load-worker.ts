@@ -1,10 +1,5 @@
-/** The load generator's worker thread (see load-generator.ts): runs one load and posts its result. */
+/** The load generator's worker thread (see LoadWorker in load-generator.ts): runs a load per message and posts its result. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadFromData, type WorkerLoadOptions } from './load-generator';
+import { serveLoads, type WorkerLoadSetup } from './load-generator';
 
-loadFromData(workerData as WorkerLoadOptions).then(
-  (result) => parentPort!.postMessage(result),
-  (error: unknown) => {
-    throw error;
-  },
-);
+serveLoads(workerData as WorkerLoadSetup, parentPort!);

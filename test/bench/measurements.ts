@@ -6,7 +6,7 @@ import { Texts } from '../../src/i18n/texts';
 import type { RecordedGraphCall, Simulator } from '../../tools/simulator';
 import { sameConversation, type Conversation } from '../support/teams-client';
 import type { ActivityFactory } from './bench-world';
-import { runLoadInWorker, type LoadRequest, type LoadResult } from './load-generator';
+import { LoadWorker, runLoadInWorker, type LoadRequest, type LoadResult } from './load-generator';
 
 export interface LoadShape {
   connections: number;
@@ -47,12 +47,35 @@ export interface PendingCard {
   cardActivityId: string;
 }
 
+/**
+ * Cards handed to one load: more than a bot answers in a short round, few enough that building
+ * and copying them to the load worker stays cheap (the supply can hold 30,000).
+ */
+const CARDS_PER_LOAD = 12_000;
+
 /** Approve clicks, one per card of `supply` in order, never twice on a card; the cards clicked are removed from `supply`. */
 export async function approvalLoad(url: string, factory: ActivityFactory, supply: PendingCard[], conversation: Conversation, shape: LoadShape): Promise<LoadResult> {
-  const requests = supply.map((card) => factory.approve(card.requestId, card.cardActivityId, conversation));
+  const requests = supply.slice(0, CARDS_PER_LOAD).map((card) => factory.approve(card.requestId, card.cardActivityId, conversation));
   const result = await runLoadInWorker({ url, ...shape, ...asData(requests), cycle: false });
   supply.splice(0, result.consumed);
   return result;
+}
+
+/** A worker for alternating rounds of chat turns with `textOf(i)`, spread round-robin over `conversations`, sent round and round. */
+export function turnWorker(url: string, factory: ActivityFactory, conversations: Conversation[], textOf: (i: number) => string, connections: number): LoadWorker {
+  const requests = Array.from({ length: TURN_POOL }, (_, i) => factory.message(textOf(i), conversations[i % conversations.length]));
+  return new LoadWorker({ url, connections, ...asData(requests), cycle: true });
+}
+
+/**
+ * A worker for alternating rounds of Approve clicks on the first `count` cards of `supply` (taken
+ * out of it: each card is clicked at most once), or, with `cycle`, on those cards round and round
+ * (for the baseline, which keeps no state).
+ */
+export function approvalWorker(url: string, factory: ActivityFactory, supply: PendingCard[], conversation: Conversation, connections: number, count: number, cycle = false): LoadWorker {
+  const cards = cycle ? supply.slice(0, count) : supply.splice(0, count);
+  const requests = cards.map((card) => factory.approve(card.requestId, card.cardActivityId, conversation));
+  return new LoadWorker({ url, connections, ...asData(requests), cycle });
 }
 
 function asData(requests: LoadRequest[]): { path: string; headers: Record<string, string>; bodies: string[] } {

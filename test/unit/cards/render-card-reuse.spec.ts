@@ -28,4 +28,33 @@ describe('renderCard, reusing a parsed template', () => {
     assert.deepEqual(second.body.map((b) => b.text ?? b.facts?.[0].value), ['Ana', '1']);
     assert.equal(template.body[0].text, '${name}');
   });
+
+  describe('with labels written in once per language', () => {
+    const labelled = {
+      type: 'AdaptiveCard',
+      body: [
+        { type: 'TextBlock', text: '${labels.title}' },
+        { type: 'TextBlock', text: '${labels.title}: ${name}' },
+        { type: 'Container', $data: '${rows}', items: [{ type: 'TextBlock', text: '${labels.title}' }, { type: 'TextBlock', text: '${$root.labels.row}' }] },
+      ],
+    };
+    type Labelled = { body: { text?: string; items?: { text: string }[] }[] };
+    const texts = (card: Labelled) => card.body.flatMap((b) => (b.items ? b.items.map((i) => i.text) : [b.text]));
+
+    it('renders each language with its own labels, alternating', () => {
+      const rows = [{ labels: { title: 'item label' } }];
+      const en = { labels: { title: 'Profile', row: 'Row' }, name: 'Ana', rows };
+      const pt = { labels: { title: 'Perfil', row: 'Linha' }, name: 'Bruno', rows };
+      for (let i = 0; i < 2; i++) {
+        assert.deepEqual(texts(renderCard(labelled, en) as Labelled), ['Profile', 'Profile: Ana', 'item label', 'Row']);
+        assert.deepEqual(texts(renderCard(labelled, pt) as Labelled), ['Perfil', 'Perfil: Bruno', 'item label', 'Linha']);
+      }
+      assert.equal(labelled.body[0].text, '${labels.title}', 'the template itself is unchanged');
+    });
+
+    it('never parses a label as a template', () => {
+      const card = renderCard(labelled, { labels: { title: '${name}', row: '{{DATE(x)}}' }, name: 'Ana', rows: [] }) as Labelled;
+      assert.deepEqual(texts(card), ['${name}', '${name}: Ana']);
+    });
+  });
 });
