@@ -13,6 +13,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { OUR_TENANT_ID } from '../support/cast';
 import { channelThread } from '../support/teams-client';
@@ -86,6 +87,10 @@ interface Figures {
 
 /** How long the simulator must be quiet before the next round: Token Guard's background work has ended. */
 const QUIET_MS = 300;
+/** Longest wait for Token Guard's background revokes between two approval rounds. */
+const BACKGROUND_TIMEOUT_MS = 20_000;
+
+type RowLoad = Pick<LoadWorker, 'run' | 'close'>;
 
 /**
  * One row: each bot's load once unmeasured, then ROUNDS alternating rounds. `between` runs before
@@ -93,8 +98,8 @@ const QUIET_MS = 300;
  */
 async function measureRow(
   name: string,
-  baseline: { bot: BotChild; load: LoadWorker },
-  tokenGuard: { bot: BotChild; load: LoadWorker },
+  baseline: { bot: BotChild; load: RowLoad },
+  tokenGuard: { bot: BotChild; load: RowLoad },
   between: () => Promise<void>,
 ): Promise<RoundPair[]> {
   log(`${name}: warm-up, then ${ROUNDS} rounds of ${fmt.ms(ROUND.durationMs)} each, alternating…`);
@@ -154,12 +159,33 @@ async function measure(world: BenchWorld, factory: ActivityFactory): Promise<Fig
     if (showProbe.available) show = await measureRow('show turns', echo(), turns((i) => `show "${showName(i)}"`), clearConnector);
     else log(`show is not available (the bot said: ${showProbe.replies[0]?.slice(0, 80) ?? 'nothing'})`);
 
+    // Every answered Approve click starts one revokeToken call in the background, then a card
+    // update and an outcome reply: before the next round, all of them must be over, or Token
+    // Guard's work would run in the baseline's round (a quiet spell alone is no proof under load).
+    const revokeCalls = () => world.sim.graph.calls.filter((call) => call.method === 'POST' && call.path.endsWith('/revokeToken')).length;
+    const revokesBefore = revokeCalls();
+    let approvalsSent = 0;
+    const tgApprovals = approvalWorker(tg.url, factory, supply, approvalThread, CONNECTIONS, APPROVAL_ROUND_CARDS);
+    const countingApprovals: RowLoad = {
+      run: async (shape) => {
+        const result = await tgApprovals.run(shape);
+        approvalsSent += result.consumed;
+        return result;
+      },
+      close: () => tgApprovals.close(),
+    };
     const approvals = await measureRow(
       'approval invokes',
       { bot: base, load: approvalWorker(base.url, factory, baselineCards, channelThread(OUR_TENANT_ID), CONNECTIONS, BASELINE_INVOKES, true) },
-      { bot: tg, load: approvalWorker(tg.url, factory, supply, approvalThread, CONNECTIONS, APPROVAL_ROUND_CARDS) },
-      // Token Guard's background work (card update, Graph revoke, outcome reply) must not run in the next round.
+      { bot: tg, load: countingApprovals },
       async () => {
+        const deadline = Date.now() + BACKGROUND_TIMEOUT_MS;
+        while (revokeCalls() - revokesBefore < approvalsSent && Date.now() < deadline) await sleep(50);
+        const started = revokeCalls() - revokesBefore;
+        if (started < approvalsSent) {
+          log(`warning: ${approvalsSent - started} answered approvals have not called Graph within ${BACKGROUND_TIMEOUT_MS / 1000} s`);
+          approvalsSent = started; // wait for them once, not before every round
+        }
         await settle(world.sim, QUIET_MS);
         world.sim.connector.clear();
       },
