@@ -3,8 +3,7 @@ import sinon from 'sinon';
 import { TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { TokenGuardBot } from '../../../src/teams/token-guard-bot';
 import type { ConversationReferenceStore } from '../../../src/approvals/request-store';
-import type { MessageTurn } from '../../../src/teams/message-turn';
-import type { CardActionTurn } from '../../../src/teams/card-action-turn';
+import type { TurnRouter } from '../../../src/teams/turn-router';
 import { Texts } from '../../../src/i18n/texts';
 import { silentLogger } from '../../../src/support/logger';
 
@@ -27,20 +26,19 @@ function message(id: string, conversationId: string, tenant = TENANT): Partial<A
 describe('TokenGuardBot', () => {
   function botWith() {
     const references = { save: sinon.stub().resolves(), get: sinon.stub().resolves(undefined) } satisfies ConversationReferenceStore;
-    const messages = { handle: sinon.stub().resolves() } as unknown as MessageTurn & { handle: sinon.SinonStub };
-    const cardActions = { handle: sinon.stub().resolves({}) } as unknown as CardActionTurn;
-    const bot = new TokenGuardBot({ messages, cardActions, references, tenantId: TENANT, texts: new Texts(), logger: silentLogger });
+    const router = { message: sinon.stub().resolves(), cardAction: sinon.stub().resolves({}) } satisfies Pick<TurnRouter, 'message' | 'cardAction'>;
+    const bot = new TokenGuardBot({ router, references, tenantId: TENANT, texts: new Texts(), logger: silentLogger });
     const adapter = new TestAdapter();
     const turn = (activity: Partial<Activity>) => bot.run(new TurnContext(adapter, activity));
-    return { references, messages, turn };
+    return { references, router, turn };
   }
 
   it('stores a conversation reference once while it does not change', async () => {
-    const { references, messages, turn } = botWith();
+    const { references, router, turn } = botWith();
     await turn(message('m1', 'g:1'));
     await turn(message('m2', 'g:1'));
     await turn(message('m3', 'g:2'));
-    assert.equal(messages.handle.callCount, 3);
+    assert.equal(router.message.callCount, 3);
     assert.deepEqual(references.save.getCalls().map((c) => c.args[0]), ['g:1', 'g:2']);
   });
 
