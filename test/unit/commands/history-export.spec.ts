@@ -4,9 +4,10 @@ import type { AuditEntry, AuditLog } from '../../../src/approvals/audit-log';
 import { historyExportCommand } from '../../../src/commands/history-export';
 import { OneTimeDownloads } from '../../../src/exports/one-time-downloads';
 import { Texts } from '../../../src/i18n/texts';
+import { bob, OUR_TENANT_ID } from '../../support/cast';
 
 const clock = { now: () => new Date('2024-05-01T10:00:00Z') };
-const actor = { objectId: 'b0b00000-0000-4000-8000-000000000002', name: 'Bob', tenantId: 't' };
+const actor = { objectId: bob.aadObjectId, name: bob.name, tenantId: OUR_TENANT_ID };
 
 function world(options: { publicBaseUrl?: string; conversationType?: string }) {
   const entries: AuditEntry[] = [{ seq: 1, at: '2024-05-01T09:00:00Z', action: 'request.created', actorId: 'a' }];

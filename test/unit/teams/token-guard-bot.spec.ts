@@ -6,8 +6,9 @@ import type { ConversationReferenceStore } from '../../../src/approvals/request-
 import type { TurnRouter } from '../../../src/teams/turn-router';
 import { Texts } from '../../../src/i18n/texts';
 import { silentLogger } from '../../../src/support/logger';
+import { alice, OTHER_TENANT_ID, OUR_TENANT_ID } from '../../support/cast';
 
-const TENANT = '11111111-1111-1111-1111-111111111111';
+const TENANT = OUR_TENANT_ID;
 
 function message(id: string, conversationId: string, tenant = TENANT): Partial<Activity> {
   return {
@@ -16,7 +17,7 @@ function message(id: string, conversationId: string, tenant = TENANT): Partial<A
     text: 'help',
     channelId: 'msteams',
     serviceUrl: 'https://smba.example/',
-    from: { id: '29:alice', name: 'Alice', aadObjectId: 'aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa' },
+    from: { id: alice.id, name: alice.name, aadObjectId: alice.aadObjectId },
     recipient: { id: '28:bot', name: 'Token Guard' },
     conversation: { id: conversationId, name: 'Chat', conversationType: 'groupChat', tenantId: tenant, isGroup: true },
     channelData: { tenant: { id: tenant } },
@@ -44,7 +45,7 @@ describe('TokenGuardBot', () => {
 
   it('does not store references of other tenants', async () => {
     const { references, turn } = botWith();
-    await turn(message('m1', 'g:9', '22222222-2222-2222-2222-222222222222'));
+    await turn(message('m1', 'g:9', OTHER_TENANT_ID));
     assert.equal(references.save.callCount, 0);
   });
 });

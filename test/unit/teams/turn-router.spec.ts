@@ -11,8 +11,9 @@ import { Texts } from '../../../src/i18n/texts';
 import { silentLogger } from '../../../src/support/logger';
 import { command, type RequestCommandTurn, type RouteTable } from '../../../src/teams/route';
 import { TurnRouter } from '../../../src/teams/turn-router';
+import { alice, OUR_TENANT_ID } from '../../support/cast';
 
-const TENANT = '11111111-1111-1111-1111-111111111111';
+const TENANT = OUR_TENANT_ID;
 const REQUEST_ID = '0b5c7a2e-1111-4222-8333-444455556666';
 const request = { id: REQUEST_ID, tenantId: TENANT, state: 'pending' } as unknown as RevokeRequest;
 
@@ -35,7 +36,7 @@ function activity(overrides: Partial<Activity>): Partial<Activity> {
   return {
     channelId: 'msteams',
     serviceUrl: 'https://smba.example/',
-    from: { id: '29:alice', name: 'Alice', aadObjectId: 'a11ce000-0000-4000-8000-000000000001' },
+    from: { id: alice.id, name: alice.name, aadObjectId: alice.aadObjectId },
     recipient: { id: '28:bot', name: 'Token Guard' },
     conversation: { id: '19:thread;messageid=1', conversationType: 'channel', tenantId: TENANT, isGroup: true, name: '' },
     channelData: { tenant: { id: TENANT } },
