@@ -9,25 +9,12 @@ import { ApprovalService } from './approvals/approval-service';
 import { ExpirySweeper } from './approvals/expiry-sweeper';
 import { RevokeExecutor } from './approvals/revoke-executor';
 import type { RevokeRequest } from './approvals/revoke-request';
+import { Decisions } from './approvals/decisions';
 import { AccessFilter } from './authorization/access-filter';
-import type { CardActionHandler } from './card-actions/card-action';
-import { decisionHandler } from './card-actions/decision-handler';
-import { refreshHandler } from './card-actions/refresh';
-import { listMoreHandler } from './card-actions/list-more';
-import { requestRevokeHandler } from './card-actions/request-revoke';
-import { cancelCommand } from './commands/cancel-command';
-import type { CommandTable } from './commands/command';
-import { emptyCommand, tooLongCommand, unknownCommand } from './commands/fallback-commands';
-import { helpCommand } from './commands/help-command';
-import { historyCommand } from './commands/history-command';
-import { EXPORT_LINK_MINUTES, historyExport } from './commands/history-export';
-import { listCommand } from './commands/list-command';
-import { pendingCommand } from './commands/pending-command';
+import { EXPORT_LINK_MINUTES } from './commands/history-export';
+import { readChatText } from './commands/parse-command';
 import { suggestProfiles } from './commands/profile-lookup';
-import { revokeCommand } from './commands/revoke-command';
 import { RevokeDialog } from './commands/revoke-dialog';
-import { showCommand } from './commands/show-command';
-import { whoamiCommand } from './commands/whoami-command';
 import type { Config } from './config';
 import { ConfiguredDirectory } from './directory/configured-directory';
 import { GraphGroupMembership } from './directory/graph-group-membership';
@@ -38,6 +25,7 @@ import { CachedProfileCatalog } from './intune/cached-profile-catalog';
 import { GraphProfileSource } from './intune/graph-profile-source';
 import { OneTimeDownloads } from './exports/one-time-downloads';
 import { createServer } from './server';
+import { routeTable } from './routes';
 import { openConfiguredStorage } from './storage/open-configured-storage';
 import { BackgroundTasks } from './support/background-tasks';
 import { systemClock, type Clock } from './support/clock';
@@ -45,11 +33,10 @@ import type { Logger } from './support/logger';
 import { createAdapter } from './teams/adapter';
 import { ApprovalCardPoster } from './teams/approval-card-poster';
 import { ApprovalsChannel } from './teams/approvals-channel';
-import { CardActionTurn } from './teams/card-action-turn';
 import { CardViews } from './teams/card-views';
 import { ConversationNotifier } from './teams/conversation-notifier';
-import { MessageTurn } from './teams/message-turn';
 import { TokenGuardBot } from './teams/token-guard-bot';
+import { TurnRouter } from './teams/turn-router';
 
 export interface App {
   server: Server;
@@ -109,46 +96,25 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
 
   // history export: one-time links to the audit file, valid for EXPORT_LINK_MINUTES.
   const downloads = new OneTimeDownloads({ clock, ttlMs: EXPORT_LINK_MINUTES * 60_000 });
-  const tellConversation = (request: RevokeRequest) => background.run(`notify ${request.id}`, () => notifier.requestDecided(request));
-  const commands: CommandTable = {
-    help: helpCommand(),
-    revoke: revokeCommand(),
-    cancel: cancelCommand({ service, filter, tellConversation }),
-    list: listCommand({ catalog: profiles, clock }),
-    show: showCommand({ catalog: profiles, service, audit: storage.audit, clock }),
-    pending: pendingCommand({ service, clock }),
-    history: historyCommand({
-      catalog: profiles,
-      service,
-      audit: storage.audit,
-      exportAudit: historyExport({ audit: storage.audit, filter, downloads, publicBaseUrl: config.publicBaseUrl, clock }),
-    }),
-    whoami: whoamiCommand({ filter }),
-    empty: emptyCommand(),
-    unknown: unknownCommand(),
-    'too-long': tooLongCommand(),
-  };
-  const cardCommands = [listMoreHandler({ catalog: profiles, clock }), requestRevokeHandler({ dialogs, dialogState, profiles })];
-  const decisionDeps = { service, texts, views, tellConversation };
-  const cardActions: CardActionHandler[] = [
-    decisionHandler('approve', { ...decisionDeps, afterDecision: (request) => executor.schedule(request.id) }),
-    decisionHandler('reject', { ...decisionDeps, afterDecision: tellConversation }),
-    decisionHandler('cancel', { ...decisionDeps, afterDecision: tellConversation }),
-    refreshHandler(views),
-  ];
+  const decisions = new Decisions({
+    service,
+    execute: (request) => executor.schedule(request.id),
+    tellConversation: (request: RevokeRequest) => background.run(`notify ${request.id}`, () => notifier.requestDecided(request)),
+  });
+  const routes = routeTable({
+    catalog: profiles,
+    service,
+    decisions,
+    audit: storage.audit,
+    views,
+    downloads,
+    publicBaseUrl: config.publicBaseUrl,
+    rolesOf: (objectId) => filter.roles(objectId),
+    clock,
+  });
 
   const bot = new TokenGuardBot({
-    messages: new MessageTurn({ dialogs, dialogState, filter, commands, texts }),
-    cardActions: new CardActionTurn({
-      handlers: new Map(cardActions.map((h) => [h.verb, h])),
-      commands: new Map(cardCommands.map((h) => [h.verb, h])),
-      service,
-      filter,
-      audit: storage.audit,
-      texts,
-      clock,
-      logger,
-    }),
+    router: new TurnRouter({ routes, readText: readChatText, filter, requests: service, dialogs, dialogState, audit: storage.audit, texts, clock, logger }),
     references: storage.conversations,
     tenantId: config.tenantId,
     texts,

@@ -172,26 +172,6 @@ export class ApprovalService {
     return expired;
   }
 
-  /** Audits a denial by policy.ts (who tried what, and why it was refused). */
-  async recordDenial(
-    actor: { id?: string; name?: string; tenantId?: string },
-    action: string,
-    reason: string,
-    requestId?: string,
-  ): Promise<void> {
-    const request = requestId ? await this.deps.requests.get(requestId) : undefined;
-    await this.audit({
-      action: 'access.denied',
-      actorId: actor.id ?? 'unknown',
-      ...(actor.name ? { actorName: actor.name } : {}),
-      ...(actor.tenantId ? { tenantId: actor.tenantId } : {}),
-      ...(requestId ? { requestId } : {}),
-      ...(request ? { profileId: request.profile.id } : {}),
-      outcome: reason,
-      detail: action,
-    });
-  }
-
   private async tryExpire(request: RevokeRequest): Promise<RevokeRequest | undefined> {
     const next = applyEvent(request, { type: 'expire', at: this.nowIso() });
     if (!(await this.deps.requests.replace(next, request.version))) return undefined;

@@ -11,9 +11,19 @@ export interface EnrollmentProfiles {
   get(id: string): Promise<ProfileSnapshot | undefined>;
   /**
    * POST …/androidDeviceOwnerEnrollmentProfiles/{id}/revokeToken with an app-only token.
-   * Resolves with Graph's request-id on 204; rejects with RevokeError otherwise.
+   * Resolves with Graph's request-id on 204; rejects with GraphFailure otherwise.
    */
   revokeToken(id: string): Promise<{ graphRequestId?: string }>;
+}
+
+/**
+ * Worth trying as a profile id: one URL-safe word (Intune ids are GUIDs, but we do not insist, so
+ * other id shapes — and the simulator's — work too). Names with spaces are never looked up by id.
+ */
+const PROFILE_ID = /^[\w.~-]{1,128}$/;
+
+export function isProfileId(text: unknown): text is string {
+  return typeof text === 'string' && PROFILE_ID.test(text);
 }
 
 /** A Graph failure already translated into something a person can act on. */

@@ -1,6 +1,7 @@
 import type { AuditLog } from './audit-log';
 import type { Clock } from '../support/clock';
-import { scrub, type Logger } from '../support/logger';
+import { describeError } from '../support/describe-error';
+import type { Logger } from '../support/logger';
 import { about, SYSTEM_ACTOR } from './audit-fields';
 import type { RevokeRequest } from './revoke-request';
 
@@ -37,17 +38,11 @@ export async function notifySafely(which: keyof OutcomeNotifier, request: Revoke
         action: 'notify.failed',
         actorId: SYSTEM_ACTOR,
         outcome: which,
-        detail: describe(error),
+        detail: describeError(error, DETAIL_MAX_LENGTH),
         ...about(request),
       });
     } catch (auditError) {
       deps.logger.error('could not audit a notification failure', { requestId: request.id, error: auditError });
     }
   }
-}
-
-/** A short, scrubbed description of an error for the audit history (no stack). */
-function describe(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : 'non-error value thrown';
-  return (scrub(text) as string).slice(0, DETAIL_MAX_LENGTH);
 }

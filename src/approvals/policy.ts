@@ -7,10 +7,18 @@ import type { RevokeRequest } from './revoke-request';
  * the card sends back.
  */
 /**
+ * What a route asks to do (src/routes.ts gives every command and card verb one of these):
+ * 'anyone-in-tenant': needs no role, only a signed-in person of our tenant (help, whoami, stopping a question).
+ * 'request': ask for a revoke. 'approve' / 'reject': decide on someone else's request.
+ * 'cancel': withdraw a request (its requester, or any approver).
+ * 'view': see a request's card as its reader (card refresh): anyone in the request's conversation.
  * 'inspect': read profiles, requests and the audit trail (list, show, pending, history): requesters and approvers.
  * 'export': take the whole audit trail away as a file (history export): approvers only.
  */
-export type ActionName = 'help' | 'request' | 'approve' | 'reject' | 'cancel' | 'view' | 'inspect' | 'export';
+export type ActionName = 'anyone-in-tenant' | 'request' | 'approve' | 'reject' | 'cancel' | 'view' | 'inspect' | 'export';
+
+/** Actions that need no role: answering them must not cost a directory lookup. */
+export const ROLE_FREE_ACTIONS: readonly ActionName[] = ['anyone-in-tenant', 'view'];
 
 export type DenialReason =
   | 'no-identity' // no aadObjectId: not a signed-in Entra user (or not Teams at all)
@@ -55,7 +63,7 @@ export function authorize(subject: Subject, action: ActionName, ourTenantId: str
   }
 
   switch (action) {
-    case 'help':
+    case 'anyone-in-tenant':
     case 'view':
       return ALLOWED;
     case 'request':

@@ -3,7 +3,7 @@ import type { RequestState, RevokeRequest } from './revoke-request';
 /**
  * Durable home of revoke requests. Every change is a compare-and-set on `version`:
  * `replace` stores `next` only if the stored version still equals `expectedVersion`.
- * Implementations: sqlite-request-store.ts (default), azure later.
+ * Implementations: storage/sqlite-request-store.ts (default), storage/azure-table-request-store.ts.
  */
 export interface RequestStore {
   /**

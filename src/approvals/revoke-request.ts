@@ -21,6 +21,13 @@ export function isFinal(state: RequestState): boolean {
   return FINAL_STATES.includes(state);
 }
 
+/** The shape of a request id (ours are UUIDs): anything else typed or clicked names no request and is not looked up. */
+const REQUEST_ID = /^[A-Za-z0-9-]{1,64}$/;
+
+export function isRequestId(text: unknown): text is string {
+  return typeof text === 'string' && REQUEST_ID.test(text);
+}
+
 /** A person as Teams identifies them. `id` is the Entra object id (aadObjectId): the only identity we trust. */
 export interface Person {
   id: string;

@@ -3,7 +3,7 @@
  * (who, which tenant, which roles, which request), asks the pure policy, and audits every denial.
  * Fails closed: if the directory cannot answer, the answer is no, with its own reason.
  */
-import { authorize, type ActionName, type DenialReason } from '../approvals/policy';
+import { authorize, ROLE_FREE_ACTIONS, type ActionName, type DenialReason } from '../approvals/policy';
 import type { RevokeRequest } from '../approvals/revoke-request';
 import type { AuditLog } from '../approvals/audit-log';
 import type { Directory } from '../directory/directory';
@@ -21,9 +21,6 @@ export interface Actor {
 export type AccessDenialReason = DenialReason | 'directory-unavailable';
 export type AccessDecision = { allowed: true; isApprover: boolean } | { allowed: false; reason: AccessDenialReason };
 
-/** Actions that need no role lookup: answering them must not cost a Graph call. */
-const ROLE_FREE: readonly ActionName[] = ['help', 'view'];
-
 export class AccessFilter {
   constructor(
     private readonly deps: { directory: Directory; audit: AuditLog; clock: Clock; logger: Logger; tenantId: string },
@@ -34,7 +31,7 @@ export class AccessFilter {
     let isRequester = false;
     const outside = request !== undefined && actor.conversationKey !== undefined && !isRequestConversation(actor.conversationKey, request);
     // A role-free action from another conversation still needs to know whether the actor is an approver.
-    if (actor.objectId && (!ROLE_FREE.includes(action) || outside)) {
+    if (actor.objectId && (!ROLE_FREE_ACTIONS.includes(action) || outside)) {
       try {
         [isApprover, isRequester] = await Promise.all([
           this.deps.directory.isApprover(actor.objectId),

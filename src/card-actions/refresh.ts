@@ -1,13 +1,7 @@
 /** Universal Actions refresh: each reader gets the view for their role (requester, approver, others). */
-import type { CardActionHandler } from './card-action';
 import type { CardViews } from '../teams/card-views';
+import type { RequestClickHandler } from '../teams/route';
 
-export function refreshHandler(views: CardViews): CardActionHandler {
-  return {
-    verb: 'refresh',
-    action: 'view',
-    async handle({ actor, request, texts }) {
-      return { card: await views.forReader(request, actor, undefined, texts?.messages) };
-    },
-  };
+export function refreshHandler(views: CardViews): RequestClickHandler {
+  return async ({ actor, request, texts }) => ({ card: await views.forReader(request, actor, undefined, texts.messages) });
 }

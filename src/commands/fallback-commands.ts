@@ -1,24 +1,26 @@
-import type { CommandHandler } from './command';
-import { MAX_COMMAND_LENGTH } from './parse-command';
-
 /** Never silence: empty, unknown and oversized messages each get their own answer and the help line. */
-export function emptyCommand(): CommandHandler<'empty'> {
-  return { name: 'empty', action: 'help', run: async ({ context, texts }) => void (await context.sendActivity(texts.emptyCommand())) };
+import type { CommandHandler } from '../teams/route';
+import { closestWord } from './closest-match';
+import { MAX_COMMAND_LENGTH, type NoArguments } from './parse-command';
+
+export function emptyMessage(): CommandHandler<NoArguments> {
+  return async ({ context, texts }) => void (await context.sendActivity(texts.emptyCommand()));
 }
 
 /** An unknown word gets the closest command word, when one is close, and the help line. */
-export function unknownCommand(): CommandHandler<'unknown'> {
-  return {
-    name: 'unknown',
-    action: 'help',
-    run: async ({ context, command, texts }) => void (await context.sendActivity(texts.unknownCommand(command.word, command.suggestion))),
+export function unknownCommand(commandWords: readonly string[]): CommandHandler<{ word: string }> {
+  const candidates = commandWords.filter((word) => word.length > 1);
+  return async ({ context, args, texts }) => {
+    const suggestion = closestWord(args.word, candidates);
+    await context.sendActivity(texts.unknownCommand(args.word.slice(0, 40), suggestion));
   };
 }
 
-export function tooLongCommand(): CommandHandler<'too-long'> {
-  return {
-    name: 'too-long',
-    action: 'help',
-    run: async ({ context, command, texts }) => void (await context.sendActivity(texts.tooLong(command.length, MAX_COMMAND_LENGTH))),
-  };
+export function tooLongMessage(): CommandHandler<{ length: number }> {
+  return async ({ context, args, texts }) => void (await context.sendActivity(texts.tooLong(args.length, MAX_COMMAND_LENGTH)));
+}
+
+/** Text while the bot is asking a question (which profile, why): the answer, for the dialog that asked. */
+export function answerQuestion(): CommandHandler<NoArguments> {
+  return async ({ dialogs }) => void (await (await dialogs()).continueDialog());
 }

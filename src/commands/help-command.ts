@@ -1,5 +1,7 @@
-import type { CommandHandler } from './command';
+/** `help`: what the bot does and every command. */
+import type { CommandHandler } from '../teams/route';
+import type { NoArguments } from './parse-command';
 
-export function helpCommand(): CommandHandler<'help'> {
-  return { name: 'help', action: 'help', run: async ({ context, texts }) => void (await context.sendActivity(texts.help())) };
+export function helpCommand(): CommandHandler<NoArguments> {
+  return async ({ context, texts }) => void (await context.sendActivity(texts.help()));
 }

@@ -1,6 +1,6 @@
 /**
  * `history [profile] [n]`: the audit trail of requests, decisions and revokes, newest first.
- * `history export`: the whole audit as a JSON Lines file (see history-export.ts).
+ * (`history export` is its own route: history-export.ts.)
  */
 import { CardFactory } from 'botbuilder';
 import type { ApprovalService } from '../approvals/approval-service';
@@ -8,7 +8,8 @@ import type { AuditAction, AuditLog } from '../approvals/audit-log';
 import { buildHistoryCard } from '../cards/history-card-view';
 import { GraphFailure } from '../approvals/enrollment-profiles';
 import type { ProfileCatalog } from '../intune/profile-catalog';
-import type { CommandHandler, CommandTurn } from './command';
+import type { CommandHandler } from '../teams/route';
+import type { HistoryArguments } from './parse-command';
 import { lookUpProfile } from './profile-lookup';
 
 export const DEFAULT_HISTORY_LIMIT = 20;
@@ -29,45 +30,38 @@ export interface HistoryDeps {
   catalog: ProfileCatalog;
   service: ApprovalService;
   audit: AuditLog;
-  /** Hands out the whole audit as a file (a one-time link); absent: export is not offered. */
-  exportAudit?(turn: Pick<CommandTurn, 'context' | 'actor' | 'texts'>): Promise<void>;
 }
 
-export function historyCommand(deps: HistoryDeps): CommandHandler<'history'> {
-  return {
-    name: 'history',
-    action: 'inspect',
-    async run({ context, command, texts, actor }) {
-      if (command.export && deps.exportAudit) return deps.exportAudit({ context, actor, texts });
-      if (command.unterminatedQuote) return void (await context.sendActivity(texts.unterminatedQuote()));
-      let profileId: string | undefined;
-      let profileName: string | undefined;
-      if (command.profileQuery) {
-        const query = command.profileQuery;
-        try {
-          const lookup = await lookUpProfile(deps.catalog, query);
-          if (lookup.found === 'several') return void (await context.sendActivity(texts.severalProfiles(query, lookup.profiles)));
-          if (lookup.found === 'one') [profileId, profileName] = [lookup.profile.id, lookup.profile.displayName];
-          else {
-            // A profile deleted from Intune still has its history: accept its id.
-            const byId = await deps.audit.list({ profileId: query, limit: 1 });
-            if (byId.length === 0) return void (await context.sendActivity(texts.unknownProfile(query, lookup.suggestions)));
-            profileId = profileName = query;
-          }
-        } catch (error) {
-          if (!(error instanceof GraphFailure)) throw error;
-          return void (await context.sendActivity(texts.lookupFailed(error.failure)));
+export function historyCommand(deps: HistoryDeps): CommandHandler<HistoryArguments> {
+  return async ({ context, args: command, texts }) => {
+    if (command.unterminatedQuote) return void (await context.sendActivity(texts.unterminatedQuote()));
+    let profileId: string | undefined;
+    let profileName: string | undefined;
+    if (command.profileQuery) {
+      const query = command.profileQuery;
+      try {
+        const lookup = await lookUpProfile(deps.catalog, query);
+        if (lookup.found === 'several') return void (await context.sendActivity(texts.severalProfiles(query, lookup.profiles)));
+        if (lookup.found === 'one') [profileId, profileName] = [lookup.profile.id, lookup.profile.displayName];
+        else {
+          // A profile deleted from Intune still has its history: accept its id.
+          const byId = await deps.audit.list({ profileId: query, limit: 1 });
+          if (byId.length === 0) return void (await context.sendActivity(texts.unknownProfile(query, lookup.suggestions)));
+          profileId = profileName = query;
         }
+      } catch (error) {
+        if (!(error instanceof GraphFailure)) throw error;
+        return void (await context.sendActivity(texts.lookupFailed(error.failure)));
       }
-      const entries = await deps.audit.list({ profileId, actions: HISTORY_ACTIONS, limit: command.limit ?? DEFAULT_HISTORY_LIMIT });
-      if (entries.length === 0) return void (await context.sendActivity(texts.noHistory(profileName)));
-      const profileNames = new Map<string, string>();
-      for (const requestId of new Set(entries.map((e) => e.requestId).filter((id): id is string => Boolean(id)))) {
-        const request = await deps.service.get(requestId);
-        if (request) profileNames.set(request.profile.id, request.profile.displayName);
-      }
-      const card = buildHistoryCard({ entries, profileName, profileNames, messages: texts.messages });
-      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
-    },
+    }
+    const entries = await deps.audit.list({ profileId, actions: HISTORY_ACTIONS, limit: command.limit ?? DEFAULT_HISTORY_LIMIT });
+    if (entries.length === 0) return void (await context.sendActivity(texts.noHistory(profileName)));
+    const profileNames = new Map<string, string>();
+    for (const requestId of new Set(entries.map((e) => e.requestId).filter((id): id is string => Boolean(id)))) {
+      const request = await deps.service.get(requestId);
+      if (request) profileNames.set(request.profile.id, request.profile.displayName);
+    }
+    const card = buildHistoryCard({ entries, profileName, profileNames, messages: texts.messages });
+    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
   };
 }

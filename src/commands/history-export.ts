@@ -1,37 +1,30 @@
 /**
  * `history export` (`historico exportar`): the whole audit trail as a JSON Lines file, for
- * compliance. Approvers only, and only in personal chat: a bot cannot attach a file in channels
- * or group chats, and a link posted there would be seen (and could be used first) by everyone in
- * them. The answer is a one-time link under PUBLIC_BASE_URL, valid for a few minutes; the export
- * is audited.
+ * compliance. Approvers only (the route's 'export' action), and only in personal chat: a bot
+ * cannot attach a file in channels or group chats, and a link posted there would be seen (and
+ * could be used first) by everyone in them. The answer is a one-time link under PUBLIC_BASE_URL
+ * (served by server.ts at GET /exports/<token>), valid for a few minutes; the export is audited.
  */
-import type { AccessFilter } from '../authorization/access-filter';
 import { auditAsJsonLines, EXPORT_CONTENT_TYPE, exportFileName } from '../audit/audit-export';
 import type { AuditLog } from '../approvals/audit-log';
 import type { OneTimeDownloads } from '../exports/one-time-downloads';
 import type { Clock } from '../support/clock';
-import type { HistoryDeps } from './history-command';
+import type { CommandHandler } from '../teams/route';
+import type { NoArguments } from './parse-command';
 
-/** The path the server serves one-time downloads under (see server.ts). */
-export const EXPORTS_PATH = '/exports';
 /** How long a download link works (once). */
 export const EXPORT_LINK_MINUTES = 10;
 
 export interface HistoryExportDeps {
   audit: AuditLog;
-  filter: AccessFilter;
   downloads: OneTimeDownloads;
   /** PUBLIC_BASE_URL; undefined: exports are unavailable and the answer says which setting to set. */
   publicBaseUrl?: string;
   clock: Clock;
 }
 
-export function historyExport(deps: HistoryExportDeps): NonNullable<HistoryDeps['exportAudit']> {
+export function historyExportCommand(deps: HistoryExportDeps): CommandHandler<NoArguments> {
   return async ({ context, actor, texts }) => {
-    const access = await deps.filter.check(actor, 'export');
-    if (!access.allowed) {
-      return void (await context.sendActivity(access.reason === 'not-approver' ? texts.exportApproversOnly() : texts.denied(access.reason)));
-    }
     if (context.activity.conversation?.conversationType !== 'personal') return void (await context.sendActivity(texts.exportPersonalOnly()));
     if (!deps.publicBaseUrl) return void (await context.sendActivity(texts.exportUnavailable()));
 
@@ -48,7 +41,7 @@ export function historyExport(deps: HistoryExportDeps): NonNullable<HistoryDeps[
     const entries = await deps.audit.list();
     const fileName = exportFileName(now);
     const token = deps.downloads.offer({ fileName, contentType: EXPORT_CONTENT_TYPE, body: auditAsJsonLines(entries) });
-    const url = `${deps.publicBaseUrl}${EXPORTS_PATH}/${token}`;
+    const url = `${deps.publicBaseUrl}/exports/${token}`;
     const minutes = Math.round(deps.downloads.ttlMs / 60_000);
     await context.sendActivity(`${texts.exportReady(entries.length, fileName)}\n\n${texts.exportLink(url, minutes)}`);
   };

@@ -5,7 +5,8 @@ import type { Texts } from '../i18n/texts';
 import { GraphFailure } from '../approvals/enrollment-profiles';
 import type { ProfileCatalog } from '../intune/profile-catalog';
 import type { Clock } from '../support/clock';
-import type { CommandHandler } from './command';
+import type { CommandHandler } from '../teams/route';
+import type { ListArguments } from './parse-command';
 
 export interface ListDeps {
   catalog: ProfileCatalog;
@@ -25,13 +26,9 @@ export async function profileListAnswer(deps: ListDeps, texts: Texts, query: str
   }
 }
 
-export function listCommand(deps: ListDeps): CommandHandler<'list'> {
-  return {
-    name: 'list',
-    action: 'inspect',
-    async run({ context, command, texts }) {
-      const answer = await profileListAnswer(deps, texts, command.query, 0);
-      await context.sendActivity('card' in answer ? { attachments: [CardFactory.adaptiveCard(answer.card)] } : answer.message);
-    },
+export function listCommand(deps: ListDeps): CommandHandler<ListArguments> {
+  return async ({ context, args, texts }) => {
+    const answer = await profileListAnswer(deps, texts, args.query, 0);
+    await context.sendActivity('card' in answer ? { attachments: [CardFactory.adaptiveCard(answer.card)] } : answer.message);
   };
 }

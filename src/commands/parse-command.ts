@@ -1,96 +1,67 @@
 /**
- * Chat text → a command. Pure: no botbuilder. The bot's @mention is already removed.
+ * Chat text → the command word and its arguments. Pure: no botbuilder. The bot's @mention is
+ * already removed. Which words are commands is the route table's business (src/routes.ts); this
+ * file reads the text and each command's arguments.
  * `revoke <profile> [justification]`: the profile is one word or a "double-quoted" name
  * (Teams clients may turn quotes into “curly” ones: both count).
  */
-import { closestWord } from './closest-match';
+import type { ChatText } from '../teams/route';
 
 /** Longest message we parse; anything longer is answered, not parsed. */
 export const MAX_COMMAND_LENGTH = 2000;
 export const MAX_JUSTIFICATION_LENGTH = 500;
-
-export type ParsedCommand =
-  | { name: 'empty' }
-  | { name: 'too-long'; length: number }
-  | { name: 'help' }
-  | { name: 'cancel'; requestId?: string }
-  | { name: 'revoke'; profileQuery?: string; justification?: string; unterminatedQuote?: boolean }
-  | { name: 'list'; query?: string }
-  | { name: 'show'; profileQuery?: string; unterminatedQuote?: boolean }
-  | { name: 'pending' }
-  | { name: 'history'; profileQuery?: string; limit?: number; export?: boolean; unterminatedQuote?: boolean }
-  | { name: 'whoami' }
-  | { name: 'unknown'; word: string; suggestion?: string };
-
-type CommandWord = Exclude<ParsedCommand['name'], 'empty' | 'too-long' | 'unknown'>;
-
-/** Every word a command is known by, in English and Brazilian Portuguese (compared in lower case). */
-export const COMMAND_WORDS: Readonly<Record<string, CommandWord>> = {
-  help: 'help',
-  '?': 'help',
-  ajuda: 'help',
-  revoke: 'revoke',
-  revogar: 'revoke',
-  cancel: 'cancel',
-  cancelar: 'cancel',
-  list: 'list',
-  listar: 'list',
-  show: 'show',
-  mostrar: 'show',
-  pending: 'pending',
-  pendentes: 'pending',
-  history: 'history',
-  historico: 'history',
-  'histórico': 'history',
-  whoami: 'whoami',
-  quemsoueu: 'whoami',
-};
-
-/** `history export` (and `historico exportar`). */
-const EXPORT_WORDS = new Set(['export', 'exportar']);
 /** Most history entries one message shows. */
 export const MAX_HISTORY_LIMIT = 50;
 
 const QUOTES = /[“”„‟"]/;
 
-export function parseCommand(raw: string): ParsedCommand {
+export function readChatText(raw: string): ChatText {
   const text = normalize(raw);
-  if (!text) return { name: 'empty' };
-  if (text.length > MAX_COMMAND_LENGTH) return { name: 'too-long', length: text.length };
-  const [first, rest] = splitFirstWord(text);
-  const word = COMMAND_WORDS[first.toLowerCase()];
-  switch (word) {
-    case undefined: {
-      const suggestion = closestWord(first, Object.keys(COMMAND_WORDS).filter((w) => w.length > 1));
-      return { name: 'unknown', word: first.slice(0, 40), ...(suggestion ? { suggestion } : {}) };
-    }
-    case 'revoke':
-      return { name: 'revoke', ...parseRevokeArguments(rest) };
-    case 'list':
-      return { name: 'list', ...(rest ? { query: unquote(rest) } : {}) };
-    case 'show':
-      return { name: 'show', ...parseProfileArgument(rest) };
-    case 'cancel': {
-      const [requestId] = splitFirstWord(rest);
-      return { name: 'cancel', ...(requestId ? { requestId: unquote(requestId) } : {}) };
-    }
-    case 'history':
-      return { name: 'history', ...parseHistoryArguments(rest) };
-    default:
-      return { name: word };
-  }
+  if (!text) return { kind: 'empty' };
+  if (text.length > MAX_COMMAND_LENGTH) return { kind: 'too-long', length: text.length };
+  const [word, rest] = splitFirstWord(text);
+  return { kind: 'words', word, rest };
 }
 
-function parseHistoryArguments(rest: string): { profileQuery?: string; limit?: number; export?: boolean; unterminatedQuote?: boolean } {
-  if (EXPORT_WORDS.has(rest.toLowerCase())) return { export: true };
-  const match = /^(.*?)\s*\b(\d{1,6})$/.exec(rest);
-  const limit = match ? Math.min(Math.max(Number(match[2]), 1), MAX_HISTORY_LIMIT) : undefined;
-  const profilePart = match ? match[1] : rest;
-  return { ...parseProfileArgument(profilePart), ...(limit !== undefined ? { limit } : {}) };
+export type NoArguments = Record<string, never>;
+
+/** A command without arguments: whatever follows the word is ignored. */
+export function noArguments(): NoArguments {
+  return {};
+}
+
+/** A sub-command: the rest is exactly one of `words` (any case), e.g. `history export`. */
+export function exactly(...words: string[]): (rest: string) => NoArguments | undefined {
+  const wanted = new Set(words.map((w) => w.toLowerCase()));
+  return (rest) => (wanted.has(rest.toLowerCase()) ? {} : undefined);
+}
+
+export interface RequestIdArgument {
+  requestId: string;
+}
+
+/** `cancel <request>`: the first word after the command; undefined when there is none. */
+export function parseRequestIdArgument(rest: string): RequestIdArgument | undefined {
+  const [first] = splitFirstWord(rest);
+  const requestId = first ? unquote(first) : '';
+  return requestId ? { requestId } : undefined;
+}
+
+export interface ListArguments {
+  query?: string;
+}
+
+export function parseListArguments(rest: string): ListArguments {
+  return rest ? { query: unquote(rest) } : {};
+}
+
+export interface ProfileArgument {
+  profileQuery?: string;
+  unterminatedQuote?: boolean;
 }
 
 /** The whole rest names one profile: as typed, or between double quotes. */
-function parseProfileArgument(rest: string): { profileQuery?: string; unterminatedQuote?: boolean } {
+export function parseProfileArgument(rest: string): ProfileArgument {
   if (!rest) return {};
   if (QUOTES.test(rest[0])) {
     const close = rest.slice(1).search(QUOTES);
@@ -101,11 +72,23 @@ function parseProfileArgument(rest: string): { profileQuery?: string; unterminat
   return { profileQuery: rest };
 }
 
-function unquote(text: string): string {
-  return text.replace(/^[“”„‟"]+|[“”„‟"]+$/g, '').trim();
+export interface HistoryArguments extends ProfileArgument {
+  limit?: number;
 }
 
-function parseRevokeArguments(rest: string): { profileQuery?: string; justification?: string; unterminatedQuote?: boolean } {
+/** `history [profile] [n]`. */
+export function parseHistoryArguments(rest: string): HistoryArguments {
+  const match = /^(.*?)\s*\b(\d{1,6})$/.exec(rest);
+  const limit = match ? Math.min(Math.max(Number(match[2]), 1), MAX_HISTORY_LIMIT) : undefined;
+  const profilePart = match ? match[1] : rest;
+  return { ...parseProfileArgument(profilePart), ...(limit !== undefined ? { limit } : {}) };
+}
+
+export interface RevokeArguments extends ProfileArgument {
+  justification?: string;
+}
+
+export function parseRevokeArguments(rest: string): RevokeArguments {
   if (!rest) return {};
   if (QUOTES.test(rest[0])) {
     const close = rest.slice(1).search(QUOTES);
@@ -116,6 +99,10 @@ function parseRevokeArguments(rest: string): { profileQuery?: string; justificat
   }
   const [profileQuery, justification] = splitFirstWord(rest);
   return { profileQuery, ...(justification ? { justification } : {}) };
+}
+
+function unquote(text: string): string {
+  return text.replace(/^[“”„‟"]+|[“”„‟"]+$/g, '').trim();
 }
 
 function splitFirstWord(text: string): [string, string] {

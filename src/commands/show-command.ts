@@ -6,7 +6,8 @@ import { buildProfileCard } from '../cards/profile-card-view';
 import { GraphFailure } from '../approvals/enrollment-profiles';
 import type { ProfileCatalog } from '../intune/profile-catalog';
 import type { Clock } from '../support/clock';
-import type { CommandHandler } from './command';
+import type { CommandHandler } from '../teams/route';
+import type { ProfileArgument } from './parse-command';
 import { lookUpProfile } from './profile-lookup';
 
 const LAST_REVOKES = 5;
@@ -18,29 +19,25 @@ export interface ShowDeps {
   clock: Clock;
 }
 
-export function showCommand(deps: ShowDeps): CommandHandler<'show'> {
-  return {
-    name: 'show',
-    action: 'inspect',
-    async run({ context, command, texts, actor }) {
-      if (command.unterminatedQuote) return void (await context.sendActivity(texts.unterminatedQuote()));
-      if (!command.profileQuery) return void (await context.sendActivity(texts.showWhich()));
-      try {
-        const lookup = await lookUpProfile(deps.catalog, command.profileQuery);
-        if (lookup.found === 'none') return void (await context.sendActivity(texts.unknownProfile(command.profileQuery, lookup.suggestions)));
-        if (lookup.found === 'several') return void (await context.sendActivity(texts.severalProfiles(command.profileQuery, lookup.profiles)));
-        const profile = await deps.catalog.details(lookup.profile.id);
-        if (!profile) return void (await context.sendActivity(texts.profileGone()));
-        const [openRequest, revokes] = await Promise.all([
-          deps.service.openForProfile(actor.tenantId ?? '', profile.id),
-          deps.audit.list({ profileId: profile.id, actions: ['revoke.succeeded', 'revoke.failed'], limit: LAST_REVOKES }),
-        ]);
-        const card = buildProfileCard({ profile, openRequest, revokes, now: deps.clock.now(), messages: texts.messages });
-        await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
-      } catch (error) {
-        if (!(error instanceof GraphFailure)) throw error;
-        await context.sendActivity(texts.lookupFailed(error.failure));
-      }
-    },
+export function showCommand(deps: ShowDeps): CommandHandler<ProfileArgument> {
+  return async ({ context, args: command, texts, actor }) => {
+    if (command.unterminatedQuote) return void (await context.sendActivity(texts.unterminatedQuote()));
+    if (!command.profileQuery) return void (await context.sendActivity(texts.showWhich()));
+    try {
+      const lookup = await lookUpProfile(deps.catalog, command.profileQuery);
+      if (lookup.found === 'none') return void (await context.sendActivity(texts.unknownProfile(command.profileQuery, lookup.suggestions)));
+      if (lookup.found === 'several') return void (await context.sendActivity(texts.severalProfiles(command.profileQuery, lookup.profiles)));
+      const profile = await deps.catalog.details(lookup.profile.id);
+      if (!profile) return void (await context.sendActivity(texts.profileGone()));
+      const [openRequest, revokes] = await Promise.all([
+        deps.service.openForProfile(actor.tenantId ?? '', profile.id),
+        deps.audit.list({ profileId: profile.id, actions: ['revoke.succeeded', 'revoke.failed'], limit: LAST_REVOKES }),
+      ]);
+      const card = buildProfileCard({ profile, openRequest, revokes, now: deps.clock.now(), messages: texts.messages });
+      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+    } catch (error) {
+      if (!(error instanceof GraphFailure)) throw error;
+      await context.sendActivity(texts.lookupFailed(error.failure));
+    }
   };
 }

@@ -3,15 +3,14 @@ import type { Clock } from '../support/clock';
 import type { ProfileCatalog, ProfileSource } from './profile-catalog';
 import type { ProfileDetails } from './profile-details';
 import { snapshotOf, type ProfileSummary } from './profile-summary';
-import { foldForSearch } from './search-text';
+import { isProfileId } from '../approvals/enrollment-profiles';
+import { foldForSearch, profileNameKey } from './search-text';
 
 export interface CachedProfileCatalogOptions {
   /** How long a listing is reused. Short: Intune is the truth, the cache only spares paging per message. */
   ttlMs?: number;
   clock: Clock;
 }
-
-const ID_LIKE = /^[\w.~-]{1,128}$/;
 
 /**
  * The profile list, fetched once and reused for a short while by `list`, `show`, `revoke` and the
@@ -42,12 +41,12 @@ export class CachedProfileCatalog implements ProfileCatalog {
   async find(query: string): Promise<ProfileSnapshot[]> {
     const wanted = query.trim();
     if (wanted === '') return [];
-    if (ID_LIKE.test(wanted)) {
+    if (isProfileId(wanted)) {
       const byId = await this.source.details(wanted);
       if (byId) return [snapshotOf(byId)];
     }
     const all = await this.all();
-    return (this.namesOf(all).get(nameKey(wanted)) ?? []).map(snapshotOf);
+    return (this.namesOf(all).get(profileNameKey(wanted)) ?? []).map(snapshotOf);
   }
 
   /**
@@ -59,7 +58,7 @@ export class CachedProfileCatalog implements ProfileCatalog {
     if (cached?.byName) return cached.byName;
     const byName = new Map<string, ProfileSummary[]>();
     for (const profile of all) {
-      const key = nameKey(profile.displayName);
+      const key = profileNameKey(profile.displayName);
       const same = byName.get(key);
       if (same) same.push(profile);
       else byName.set(key, [profile]);
@@ -115,9 +114,4 @@ const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true })
 
 function byNameThenId(a: ProfileSummary, b: ProfileSummary): number {
   return collator.compare(a.displayName, b.displayName) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
-/** Trimmed, case-insensitive, accent-sensitive: the rule `revoke` has always used for names. */
-function nameKey(name: string): string {
-  return name.trim().normalize('NFC').toLocaleLowerCase('en');
 }

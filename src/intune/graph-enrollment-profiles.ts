@@ -1,17 +1,12 @@
 import { type Client, ResponseType } from '@microsoft/microsoft-graph-client';
 import type { ProfileSnapshot } from '../approvals/revoke-request';
-import { type EnrollmentProfiles, GraphFailure } from '../approvals/enrollment-profiles';
+import { type EnrollmentProfiles, GraphFailure, isProfileId } from '../approvals/enrollment-profiles';
 import { graphErrorFromResponse, toRevokeFailure } from './graph-failure';
 import { PROFILE_FIELDS, toProfileSnapshot } from './profile-snapshot';
+import { profileNameKey } from './search-text';
 
 const COLLECTION = '/deviceManagement/androidDeviceOwnerEnrollmentProfiles';
 const PAGE_SIZE = 999;
-
-/**
- * A query worth trying as an id before searching names: one URL-safe word (Intune ids are GUIDs, but
- * we do not insist, so other id shapes — and the simulator's — work too). Names with spaces skip the GET.
- */
-const ID_LIKE = /^[\w.~-]{1,128}$/;
 
 export interface GraphEnrollmentProfilesOptions {
   /** Stop following @odata.nextLink after this many pages: a broken server must not loop us forever. */
@@ -32,13 +27,14 @@ export class GraphEnrollmentProfiles implements EnrollmentProfiles {
   async find(query: string): Promise<ProfileSnapshot[]> {
     const wanted = query.trim();
     if (wanted === '') return [];
-    if (ID_LIKE.test(wanted)) {
+    if (isProfileId(wanted)) {
       // 400 too: Graph answers "bad request" for a key that is not shaped like its ids.
       const byId = await this.fetchProfile(wanted, [400, 404]);
       if (byId) return [byId];
     }
     const all = await this.listAll();
-    return all.filter((profile) => sameName(profile.displayName, wanted));
+    const key = profileNameKey(wanted);
+    return all.filter((profile) => profileNameKey(profile.displayName) === key);
   }
 
   async get(id: string): Promise<ProfileSnapshot | undefined> {
@@ -105,9 +101,4 @@ export class GraphEnrollmentProfiles implements EnrollmentProfiles {
 interface GraphPage {
   value?: unknown[];
   '@odata.nextLink'?: string;
-}
-
-/** Trimmed, case-insensitive, accent-sensitive: "Kiosk" finds "kiosk " but not "Kiösk". */
-function sameName(displayName: string, wanted: string): boolean {
-  return displayName.trim().normalize('NFC').localeCompare(wanted.normalize('NFC'), undefined, { sensitivity: 'accent' }) === 0;
 }

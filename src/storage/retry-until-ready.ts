@@ -1,3 +1,4 @@
+import { describeError } from '../support/describe-error';
 import type { Logger } from '../support/logger';
 
 export interface RetryOptions {
@@ -30,16 +31,9 @@ export async function retryUntilReady(attempt: () => Promise<void>, options: Ret
     } catch (error) {
       if (options.stopped?.()) throw error;
       const delayMs = Math.round(Math.min(max, first * 2 ** failures) * (0.5 + random() / 2));
-      options.logger.warn(`${options.what} unavailable; retrying`, { attempt: failures + 1, retryInMs: delayMs, error: describe(error) });
+      options.logger.warn(`${options.what} unavailable; retrying`, { attempt: failures + 1, retryInMs: delayMs, error: describeError(error) });
       await sleep(delayMs);
       if (options.stopped?.()) throw error;
     }
   }
-}
-
-/** The error's code and first line; never request URLs (a SAS would carry its signature). */
-function describe(error: unknown): string {
-  const e = error as { code?: unknown; statusCode?: unknown; message?: unknown };
-  const message = String(e?.message ?? error).split('\n')[0].replace(/sig=[^&\s]+/gi, 'sig=[redacted]');
-  return [e?.statusCode, e?.code, message].filter((part) => part !== undefined && part !== '').join(' ');
 }

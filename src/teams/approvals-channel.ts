@@ -8,6 +8,7 @@ import { CardFactory, TeamsInfo, type Activity, type CloudAdapter, type Conversa
 import type { ConnectorClient } from 'botframework-connector';
 import type { ConversationReferenceStore } from '../approvals/request-store';
 import type { Logger } from '../support/logger';
+import { describeError } from '../support/describe-error';
 import { channelKey } from './conversation-key';
 
 /** At most this many approvers are @mentioned (one member lookup each). */
@@ -41,11 +42,6 @@ export class ApprovalsChannel {
 
   get configured(): boolean {
     return Boolean(this.deps.channelId);
-  }
-
-  /** Whether the channel's reference is known (the bot was installed in its team or heard from it). */
-  async isReachable(): Promise<boolean> {
-    return Boolean(this.deps.channelId && (await this.deps.references.get(channelKey(this.deps.channelId))));
   }
 
   /**
@@ -87,7 +83,7 @@ export class ApprovalsChannel {
         .continueConversationAsync(this.deps.appId, threadReference, async (context) => {
           await context.sendActivity({ type: 'message', text, entities: atMentions });
         })
-        .catch((error: unknown) => this.deps.logger.warn('could not @mention the approvers in the approvals thread', { error: describe(error) }));
+        .catch((error: unknown) => this.deps.logger.warn('could not @mention the approvers in the approvals thread', { error: describeError(error) }));
     }
     return started;
   }
@@ -103,14 +99,9 @@ export class ApprovalsChannel {
         found.push({ type: 'mention', text: `<at>${name}</at>`, mentioned: { id: member.id, name } });
       } catch (error) {
         // Not in the channel's team, or Teams refused: post without this mention.
-        this.deps.logger.warn('could not look up an approver to @mention', { objectId, error: describe(error) });
+        this.deps.logger.warn('could not look up an approver to @mention', { objectId, error: describeError(error) });
       }
     }
     return found;
   }
-}
-
-function describe(error: unknown): string {
-  const e = error as { statusCode?: number; code?: string; message?: string };
-  return [e.statusCode, e.code, e.message?.slice(0, 200)].filter(Boolean).join(' ');
 }

@@ -7,6 +7,7 @@ import { CardFactory, type CloudAdapter, type ConversationReference, type TurnCo
 import type { OutcomeNotifier } from '../approvals/revoke-executor';
 import type { RevokeRequest } from '../approvals/revoke-request';
 import type { ConversationReferenceStore } from '../approvals/request-store';
+import { describeError } from '../support/describe-error';
 import type { Texts } from '../i18n/texts';
 import type { CardViews } from './card-views';
 
@@ -37,7 +38,7 @@ export class ConversationNotifier implements OutcomeNotifier {
     // Both conversations get their try, whichever fails.
     const results = await Promise.allSettled([this.tellThread(request, reply), this.tellAlso(notifyAlso, reply)]);
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed.length) throw new Error(failed.map((r) => describe(r.reason)).join('; '));
+    if (failed.length) throw new Error(failed.map((r) => describeError(r.reason)).join('; '));
   }
 
   private async tellThread(request: RevokeRequest, reply: string | undefined): Promise<void> {
@@ -46,9 +47,9 @@ export class ConversationNotifier implements OutcomeNotifier {
     await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (context) => {
       const failures: string[] = [];
       if (request.location.cardActivityId) {
-        await updateCard(context, request.location.cardActivityId, this.deps.views.shared(request)).catch((e: unknown) => failures.push(`card update: ${describe(e)}`));
+        await updateCard(context, request.location.cardActivityId, this.deps.views.shared(request)).catch((e: unknown) => failures.push(`card update: ${describeError(e)}`));
       }
-      if (reply) await context.sendActivity(reply).catch((e: unknown) => failures.push(`reply: ${describe(e)}`));
+      if (reply) await context.sendActivity(reply).catch((e: unknown) => failures.push(`reply: ${describeError(e)}`));
       if (failures.length) throw new Error(`Teams refused: ${failures.join('; ')}`);
     });
   }
@@ -59,7 +60,7 @@ export class ConversationNotifier implements OutcomeNotifier {
     if (!reference) throw new Error('No conversation reference stored for the requester\'s personal chat.');
     await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (context) => {
       await context.sendActivity(reply).catch((e: unknown) => {
-        throw new Error(`Teams refused: personal chat reply: ${describe(e)}`);
+        throw new Error(`Teams refused: personal chat reply: ${describeError(e)}`);
       });
     });
   }
@@ -67,9 +68,4 @@ export class ConversationNotifier implements OutcomeNotifier {
 
 export async function updateCard(context: TurnContext, activityId: string, card: object): Promise<void> {
   await context.updateActivity({ type: 'message', id: activityId, attachments: [CardFactory.adaptiveCard(card)] });
-}
-
-function describe(error: unknown): string {
-  const e = error as { statusCode?: number; code?: string; message?: string };
-  return [e.statusCode, e.code, e.message?.slice(0, 200)].filter(Boolean).join(' ');
 }

@@ -1,24 +1,23 @@
 /**
- * The bot's turn: one typed table maps each wire name Teams sends to its handler; everything
- * else is ignored (an invoke we do not handle gets a 400 naming it, never a 5xx). Conversation references of our tenant are
- * stored on every turn, so results reach the conversation after a restart.
+ * The bot's turn: one typed table maps each wire name Teams sends to the router (chat messages,
+ * card clicks); everything else is ignored (an invoke we do not handle gets a 400 naming it, never
+ * a 5xx). Conversation references of our tenant are stored on every turn, so results reach the
+ * conversation after a restart.
  */
-import { ActivityTypes, TurnContext, type InvokeResponse } from 'botbuilder';
+import { ActivityTypes, TurnContext, type AdaptiveCardInvokeResponse, type InvokeResponse } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import type { ConversationReferenceStore } from '../approvals/request-store';
 import type { Texts } from '../i18n/texts';
 import type { Logger } from '../support/logger';
-import { message, type CardActionTurn } from './card-action-turn';
 import { channelIdOf, channelKey, conversationKeyOf } from './conversation-key';
-import type { MessageTurn } from './message-turn';
 import { actorOf } from './turn-actor';
+import { messageResponse, type TurnRouter } from './turn-router';
 
 export type WireName = 'message' | 'invoke:adaptiveCard/action' | 'conversationUpdate' | 'installationUpdate';
 type Route = (context: TurnContext) => Promise<void>;
 
 export interface TokenGuardBotDeps {
-  messages: MessageTurn;
-  cardActions: CardActionTurn;
+  router: Pick<TurnRouter, 'message' | 'cardAction'>;
   references: ConversationReferenceStore;
   tenantId: string;
   texts: Texts;
@@ -34,8 +33,8 @@ export class TokenGuardBot {
 
   constructor(private readonly deps: TokenGuardBotDeps) {
     this.routes = {
-      message: (context) => deps.messages.handle(context),
-      'invoke:adaptiveCard/action': (context) => this.invoke(context, () => deps.cardActions.handle(context)),
+      message: (context) => deps.router.message(context),
+      'invoke:adaptiveCard/action': (context) => this.invoke(context, () => deps.router.cardAction(context)),
       conversationUpdate: async () => undefined,
       installationUpdate: async () => undefined,
     };
@@ -58,14 +57,15 @@ export class TokenGuardBot {
     }
   };
 
-  private async invoke(context: TurnContext, work: () => Promise<unknown>): Promise<void> {
-    let body: unknown;
+  /** A click always gets a 200 answer Teams can show: a failure becomes a message with its correlation id. */
+  private async invoke(context: TurnContext, work: () => Promise<AdaptiveCardInvokeResponse>): Promise<void> {
+    let body: AdaptiveCardInvokeResponse;
     try {
       body = await work();
     } catch (error) {
       const correlationId = randomUUID();
       this.deps.logger.error('card action failed', { correlationId, error });
-      body = message(this.deps.texts.internalError(correlationId));
+      body = messageResponse(this.deps.texts.internalError(correlationId));
     }
     await reply(context, { status: 200, body });
   }

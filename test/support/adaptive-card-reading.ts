@@ -1,6 +1,7 @@
 /**
  * Reading Adaptive Cards the way a person reads them: the visible words, the facts, the buttons.
- * Tests assert on these instead of on the card's JSON layout.
+ * Tests assert on these instead of on the card's JSON layout. The one card reader of the tests:
+ * end-to-end tests read what Teams received, card unit tests what the renderer produced.
  */
 
 export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
@@ -85,4 +86,56 @@ export function requestIdOf(card: Card): string | undefined {
   }
   const refresh = card.refresh as { action?: { data?: { requestId?: unknown } } } | undefined;
   return typeof refresh?.action?.data?.requestId === 'string' ? refresh.action.data.requestId : undefined;
+}
+
+/** An action as the card declares it (card unit tests check styles and data too). */
+export interface CardAction {
+  type: string;
+  title: string;
+  verb?: string;
+  style?: string;
+  data?: unknown;
+}
+
+type Json = Record<string, unknown>;
+
+/** Every object in the card, depth first, wherever it sits (show-cards, refresh, data included). */
+export function allObjects(value: unknown, found: Json[] = []): Json[] {
+  if (Array.isArray(value)) value.forEach((item) => allObjects(item, found));
+  else if (value !== null && typeof value === 'object') {
+    found.push(value as Json);
+    Object.values(value).forEach((item) => allObjects(item, found));
+  }
+  return found;
+}
+
+/** The card-level actions, as declared. */
+export function topLevelActions(card: object): CardAction[] {
+  return ((card as { actions?: CardAction[] }).actions ?? []).slice();
+}
+
+/** Every Action.Execute anywhere, including the refresh action. */
+export function executeActions(card: object): CardAction[] {
+  return allObjects(card).filter((o) => o.type === 'Action.Execute') as unknown as CardAction[];
+}
+
+export function inputs(card: object): Json[] {
+  return allObjects(card).filter((o) => typeof o.type === 'string' && o.type.startsWith('Input.'));
+}
+
+export function refreshOf(card: object): { action: CardAction; userIds?: string[] } | undefined {
+  return (card as { refresh?: { action: CardAction; userIds?: string[] } }).refresh;
+}
+
+/** Everything a reader can read on the card, one string per text-bearing property, wherever it sits. */
+export function visibleTexts(card: object): string[] {
+  const keys = ['text', 'title', 'value', 'placeholder', 'label', 'fallbackText'];
+  return allObjects(card).flatMap((o) => keys.filter((k) => typeof o[k] === 'string').map((k) => o[k] as string));
+}
+
+/** The text of every TextRun (plain text: user-written words are shown only this way). */
+export function textRuns(card: object): string[] {
+  return allObjects(card)
+    .filter((o) => o.type === 'TextRun')
+    .map((o) => o.text as string);
 }

@@ -1,7 +1,8 @@
 /**
- * The people and tenants of the end-to-end tests. Object ids are fixed GUIDs so the bot's
- * allow-lists (APPROVER_IDS, REQUESTER_IDS) can name them.
+ * The people and tenants of every test (end-to-end, and unit tests through `personOf`). Object ids
+ * are fixed GUIDs so the bot's allow-lists (APPROVER_IDS, REQUESTER_IDS) can name them.
  */
+import type { Person } from '../../src/approvals/revoke-request';
 
 /** The tenant Token Guard serves (the simulator's tenant too). */
 export const OUR_TENANT_ID = '11111111-1111-1111-1111-111111111111';
@@ -26,6 +27,11 @@ export const erin: TeamsUser = { id: '29:1erin-mri', name: 'Erin Approver', aadO
 export const carol: TeamsUser = { id: '29:1carol-mri', name: 'Carol Helpdesk', aadObjectId: 'ca401000-0000-4000-8000-000000000003' };
 /** Neither requester nor approver. */
 export const dave: TeamsUser = { id: '29:1dave-mri', name: 'Dave Outsider', aadObjectId: 'da4e0000-0000-4000-8000-000000000004' };
+
+/** The same person as the domain sees them: identified by the Entra object id. */
+export function personOf(user: TeamsUser): Person {
+  return { id: user.aadObjectId, name: user.name };
+}
 
 /** Access settings of the standard bot: Alice, Bob and Erin approve; they and Carol may request. */
 export const ACCESS_ENV = {

@@ -261,20 +261,4 @@ describe('ApprovalService', () => {
       assert.deepEqual(await service.expireOverdue(), []);
     });
   });
-
-  describe('recordDenial', () => {
-    it('audits access.denied with who, what and why', async () => {
-      const request = await openOne();
-      await service.recordDenial({ id: CAROL.id, name: CAROL.name, tenantId: TENANT }, 'approve', 'not-approver', request.id);
-      const [denied] = await auditOf(request.id, 'access.denied');
-      assert.equal(denied.actorId, CAROL.id);
-      assert.equal(denied.outcome, 'not-approver');
-      assert.equal(denied.detail, 'approve');
-      assert.equal(denied.profileId, PROFILE.id);
-      await service.recordDenial({}, 'help', 'no-identity');
-      const [anonymous] = await storage.audit.list({ limit: 1 });
-      assert.equal(anonymous.actorId, 'unknown');
-      assert.equal(anonymous.outcome, 'no-identity');
-    });
-  });
 });

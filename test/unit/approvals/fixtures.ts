@@ -1,11 +1,15 @@
 import type { Person, ProfileSnapshot, RevokeRequest } from '../../../src/approvals/revoke-request';
 import type { Clock } from '../../../src/support/clock';
+import { alice, bob, carol, OTHER_TENANT_ID, OUR_TENANT_ID, personOf } from '../../support/cast';
 
-export const TENANT = '11111111-1111-1111-1111-111111111111';
-export const OTHER_TENANT = '99999999-9999-9999-9999-999999999999';
-export const ALICE: Person = { id: 'aaaaaaaa-0000-0000-0000-000000000001', name: 'Alice Requester' };
-export const BOB: Person = { id: 'bbbbbbbb-0000-0000-0000-000000000002', name: 'Bob Approver' };
-export const CAROL: Person = { id: 'cccccccc-0000-0000-0000-000000000003', name: 'Carol Approver' };
+export const TENANT = OUR_TENANT_ID;
+export const OTHER_TENANT = OTHER_TENANT_ID;
+/** The requester of most requests here (an approver too in the e2e cast). */
+export const ALICE: Person = personOf(alice);
+/** An approver. */
+export const BOB: Person = personOf(bob);
+/** Someone else: another requester, or a person without the role the test needs. */
+export const CAROL: Person = personOf(carol);
 
 export const PROFILE: ProfileSnapshot = {
   id: 'profile-1',

@@ -5,7 +5,7 @@ import { aRequest, ALICE, BOB, CAROL, OTHER_TENANT, TENANT } from './fixtures';
 const requester: Subject = { objectId: ALICE.id, tenantId: TENANT, isRequester: true, isApprover: false };
 const approver: Subject = { objectId: BOB.id, tenantId: TENANT, isRequester: false, isApprover: true };
 const nobody: Subject = { objectId: CAROL.id, tenantId: TENANT, isRequester: false, isApprover: false };
-const ALL_ACTIONS: ActionName[] = ['help', 'request', 'approve', 'reject', 'cancel', 'view', 'inspect', 'export'];
+const ALL_ACTIONS: ActionName[] = ['anyone-in-tenant', 'request', 'approve', 'reject', 'cancel', 'view', 'inspect', 'export'];
 
 describe('policy.authorize', () => {
   const request = aRequest({ requester: ALICE });
@@ -46,9 +46,9 @@ describe('policy.authorize', () => {
     assert.deepEqual(authorize(nobody, 'export', TENANT), { allowed: false, reason: 'not-approver' });
   });
 
-  it('allows help and view to anyone of our tenant', () => {
+  it('allows the role-free actions (anyone-in-tenant, view) to anyone of our tenant', () => {
     for (const subject of [requester, approver, nobody]) {
-      assert.deepEqual(authorize(subject, 'help', TENANT), { allowed: true });
+      assert.deepEqual(authorize(subject, 'anyone-in-tenant', TENANT), { allowed: true });
       assert.deepEqual(authorize(subject, 'view', TENANT, request), { allowed: true });
     }
   });

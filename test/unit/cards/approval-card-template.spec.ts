@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import template from '../../../src/cards/approval-card.json';
-import { allObjects } from './card-inspection';
+import { allObjects } from '../../support/adaptive-card-reading';
 
 describe('approval-card.json', () => {
   it('has no words of its own: every text a reader sees comes from the messages', () => {

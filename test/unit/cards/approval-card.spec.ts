@@ -3,7 +3,9 @@ import type { FailureKind, RequestState, RevokeFailure } from '../../../src/appr
 import { buildApprovalCard, type CardViewer } from '../../../src/cards/approval-card-view';
 import { en } from '../../../src/i18n/en';
 import { checkAdaptiveCard } from './parse-adaptive-card';
-import { buttons, executeActions, facts, inputs, refreshOf, textRuns, visibleTexts } from './card-inspection';
+import { cardFacts, executeActions, inputs, refreshOf, textRuns, topLevelActions as buttons, visibleTexts, type Card } from '../../support/adaptive-card-reading';
+
+const facts = (card: object) => new Map(Object.entries(cardFacts(card as Card)));
 import { APPROVER, NOW, REQUESTER, SECRETS, pendingRequest, requestIn } from './revoke-request-fixture';
 
 const STATES: RequestState[] = ['pending', 'approved', 'executing', 'succeeded', 'failed', 'rejected', 'cancelled', 'expired'];

@@ -1,4 +1,5 @@
 /** Requests in every state, built through the real state machine from one pending request. */
+import { alice, bob, personOf } from '../../support/cast';
 import { applyEvent, type RequestState, type RevokeFailure, type RevokeRequest } from '../../../src/approvals/revoke-request';
 
 /** Values that exist next to a profile in Graph and must never reach a card. */
@@ -8,8 +9,8 @@ export const SECRETS = {
   wifiPassword: 'SECRET-WIFI-PASSWORD-hunter2',
 };
 
-export const REQUESTER = { id: '11111111-1111-1111-1111-111111111111', name: 'Ana Requester' };
-export const APPROVER = { id: '22222222-2222-2222-2222-222222222222', name: 'Bruno Approver' };
+export const REQUESTER = personOf(alice);
+export const APPROVER = personOf(bob);
 
 export const CREATED_AT = '2024-05-01T10:00:00.123Z';
 export const EXPIRES_AT = '2024-05-02T10:00:00.456Z';

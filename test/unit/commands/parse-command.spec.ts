@@ -1,73 +1,79 @@
 import assert from 'node:assert/strict';
-import { MAX_COMMAND_LENGTH, normalize, parseCommand } from '../../../src/commands/parse-command';
+import {
+  exactly,
+  MAX_COMMAND_LENGTH,
+  normalize,
+  parseHistoryArguments,
+  parseListArguments,
+  parseProfileArgument,
+  parseRequestIdArgument,
+  parseRevokeArguments,
+  readChatText,
+} from '../../../src/commands/parse-command';
 import { pickCandidate } from '../../../src/commands/revoke-dialog';
 import type { ProfileSnapshot } from '../../../src/approvals/revoke-request';
 
-describe('parseCommand', () => {
-  it('reads a quoted profile name and the justification after it', () => {
-    assert.deepEqual(parseCommand('revoke "Kiosk Lisbon" QR code photographed by a visitor'), {
-      name: 'revoke',
-      profileQuery: 'Kiosk Lisbon',
-      justification: 'QR code photographed by a visitor',
-    });
+describe('readChatText', () => {
+  it('splits the command word from the rest, folding what Teams leaves in the text', () => {
+    assert.deepEqual(readChatText('  Help '), { kind: 'words', word: 'Help', rest: '' });
+    assert.deepEqual(readChatText('<p>revoke&nbsp;"Kiosk Lisbon"  leaked</p>\n'), { kind: 'words', word: 'revoke', rest: '"Kiosk Lisbon" leaked' });
   });
 
-  it('reads a one-word profile and accepts curly quotes as Teams sends them', () => {
-    assert.deepEqual(parseCommand('REVOKE kiosk-porto leaked'), { name: 'revoke', profileQuery: 'kiosk-porto', justification: 'leaked' });
-    assert.deepEqual(parseCommand('revoke “Field Tablets” lost'), { name: 'revoke', profileQuery: 'Field Tablets', justification: 'lost' });
-  });
-
-  it('leaves what is missing for the dialog to ask', () => {
-    assert.deepEqual(parseCommand('revoke'), { name: 'revoke' });
-    assert.deepEqual(parseCommand('revoke "Kiosk Lisbon"'), { name: 'revoke', profileQuery: 'Kiosk Lisbon' });
-    assert.deepEqual(parseCommand('revoke "Kiosk Lisbon'), { name: 'revoke', unterminatedQuote: true });
-  });
-
-  it('knows help, cancel, empty, unknown and oversized messages', () => {
-    assert.deepEqual(parseCommand('  Help '), { name: 'help' });
-    assert.deepEqual(parseCommand('cancel'), { name: 'cancel' });
-    assert.deepEqual(parseCommand('   '), { name: 'empty' });
-    assert.deepEqual(parseCommand('revokee x'), { name: 'unknown', word: 'revokee', suggestion: 'revoke' });
-    assert.deepEqual(parseCommand('frobnicate x'), { name: 'unknown', word: 'frobnicate' });
-    assert.deepEqual(parseCommand('x'.repeat(10_000)), { name: 'too-long', length: 10_000 });
-    assert.equal(parseCommand('help ' + 'y'.repeat(MAX_COMMAND_LENGTH - 5)).name, 'help');
-  });
-
-  it('knows the reading commands and their arguments', () => {
-    assert.deepEqual(parseCommand('list'), { name: 'list' });
-    assert.deepEqual(parseCommand('LIST store 0004'), { name: 'list', query: 'store 0004' });
-    assert.deepEqual(parseCommand('show Kiosk Porto'), { name: 'show', profileQuery: 'Kiosk Porto' });
-    assert.deepEqual(parseCommand('show "Kiosk Porto"'), { name: 'show', profileQuery: 'Kiosk Porto' });
-    assert.deepEqual(parseCommand('show'), { name: 'show' });
-    assert.deepEqual(parseCommand('pending'), { name: 'pending' });
-    assert.deepEqual(parseCommand('cancel 0b5c-11'), { name: 'cancel', requestId: '0b5c-11' });
-    assert.deepEqual(parseCommand('whoami'), { name: 'whoami' });
-  });
-
-  it('reads history [profile] [n] and history export', () => {
-    assert.deepEqual(parseCommand('history'), { name: 'history' });
-    assert.deepEqual(parseCommand('history 5'), { name: 'history', limit: 5 });
-    assert.deepEqual(parseCommand('history Kiosk Porto 3'), { name: 'history', profileQuery: 'Kiosk Porto', limit: 3 });
-    assert.deepEqual(parseCommand('history "Store 00042 Kiosks" 500'), { name: 'history', profileQuery: 'Store 00042 Kiosks', limit: 50 });
-    assert.deepEqual(parseCommand('history Kiosk Porto'), { name: 'history', profileQuery: 'Kiosk Porto' });
-    assert.deepEqual(parseCommand('history export'), { name: 'history', export: true });
-    assert.deepEqual(parseCommand('histórico exportar'), { name: 'history', export: true });
-  });
-
-  it('accepts the Portuguese words', () => {
-    assert.deepEqual(parseCommand('revogar "Quiosque Recife" vazou'), { name: 'revoke', profileQuery: 'Quiosque Recife', justification: 'vazou' });
-    assert.equal(parseCommand('listar').name, 'list');
-    assert.equal(parseCommand('mostrar x').name, 'show');
-    assert.equal(parseCommand('pendentes').name, 'pending');
-    assert.deepEqual(parseCommand('cancelar abc'), { name: 'cancel', requestId: 'abc' });
-    assert.equal(parseCommand('historico').name, 'history');
-    assert.equal(parseCommand('Histórico').name, 'history');
-    assert.equal(parseCommand('ajuda').name, 'help');
-    assert.deepEqual(parseCommand('pendente'), { name: 'unknown', word: 'pendente', suggestion: 'pendentes' });
+  it('knows empty and oversized messages', () => {
+    assert.deepEqual(readChatText('   '), { kind: 'empty' });
+    assert.deepEqual(readChatText('<p></p>'), { kind: 'empty' });
+    assert.deepEqual(readChatText('x'.repeat(10_000)), { kind: 'too-long', length: 10_000 });
+    assert.equal(readChatText('help ' + 'y'.repeat(MAX_COMMAND_LENGTH - 5)).kind, 'words');
   });
 
   it('normalizes what Teams leaves in the text', () => {
     assert.equal(normalize('<p>revoke&nbsp;x</p>\n'), 'revoke x');
+  });
+});
+
+describe('command arguments', () => {
+  it('revoke: a quoted profile name and the justification after it', () => {
+    assert.deepEqual(parseRevokeArguments('"Kiosk Lisbon" QR code photographed by a visitor'), {
+      profileQuery: 'Kiosk Lisbon',
+      justification: 'QR code photographed by a visitor',
+    });
+    assert.deepEqual(parseRevokeArguments('"Quiosque Recife" vazou'), { profileQuery: 'Quiosque Recife', justification: 'vazou' });
+  });
+
+  it('revoke: a one-word profile, and curly quotes as Teams sends them', () => {
+    assert.deepEqual(parseRevokeArguments('kiosk-porto leaked'), { profileQuery: 'kiosk-porto', justification: 'leaked' });
+    assert.deepEqual(parseRevokeArguments('“Field Tablets” lost'), { profileQuery: 'Field Tablets', justification: 'lost' });
+  });
+
+  it('revoke: leaves what is missing for the dialog to ask', () => {
+    assert.deepEqual(parseRevokeArguments(''), {});
+    assert.deepEqual(parseRevokeArguments('"Kiosk Lisbon"'), { profileQuery: 'Kiosk Lisbon' });
+    assert.deepEqual(parseRevokeArguments('"Kiosk Lisbon'), { unterminatedQuote: true });
+  });
+
+  it('list, show and cancel', () => {
+    assert.deepEqual(parseListArguments(''), {});
+    assert.deepEqual(parseListArguments('store 0004'), { query: 'store 0004' });
+    assert.deepEqual(parseProfileArgument('Kiosk Porto'), { profileQuery: 'Kiosk Porto' });
+    assert.deepEqual(parseProfileArgument('"Kiosk Porto"'), { profileQuery: 'Kiosk Porto' });
+    assert.deepEqual(parseProfileArgument(''), {});
+    assert.deepEqual(parseRequestIdArgument('0b5c-11'), { requestId: '0b5c-11' });
+    assert.deepEqual(parseRequestIdArgument('"abc" trailing words'), { requestId: 'abc' });
+    assert.equal(parseRequestIdArgument(''), undefined, 'bare cancel is another route');
+    assert.equal(parseRequestIdArgument('""'), undefined);
+  });
+
+  it('history [profile] [n], and the export sub-command', () => {
+    assert.deepEqual(parseHistoryArguments(''), {});
+    assert.deepEqual(parseHistoryArguments('5'), { limit: 5 });
+    assert.deepEqual(parseHistoryArguments('Kiosk Porto 3'), { profileQuery: 'Kiosk Porto', limit: 3 });
+    assert.deepEqual(parseHistoryArguments('"Store 00042 Kiosks" 500'), { profileQuery: 'Store 00042 Kiosks', limit: 50 });
+    assert.deepEqual(parseHistoryArguments('Kiosk Porto'), { profileQuery: 'Kiosk Porto' });
+    const exportWords = exactly('export', 'exportar');
+    assert.deepEqual(exportWords('export'), {});
+    assert.deepEqual(exportWords('EXPORTAR'), {});
+    assert.equal(exportWords('export now'), undefined);
+    assert.equal(exportWords(''), undefined);
   });
 });
 
