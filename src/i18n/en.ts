@@ -341,7 +341,9 @@ export const en = {
     tokenExpired: 'Token expired',
     tokenNone: 'No token',
     devices: (p: { count: number }) => `${p.count} enrolled ${p.count === 1 ? 'device' : 'devices'}`,
-    uses: (p: { count: number }) => `token used ${p.count} ${p.count === 1 ? 'time' : 'times'}`,
+    /** Graph's enrollmentTokenUsageCount, as Microsoft documents it: AOSP profiles only. */
+    aospEnrolledWithToken: (p: { count: number }) =>
+      `${p.count} AOSP ${p.count === 1 ? 'device' : 'devices'} enrolled with the current token`,
     requestRevoke: 'Request revoke',
     showMore: 'Show more',
   },
@@ -362,7 +364,7 @@ export const en = {
     tokenCreated: 'Token created',
     tokenExpires: 'Token expires',
     enrolledDevices: 'Enrolled devices',
-    tokenUses: 'Token uses',
+    aospDevicesWithToken: 'AOSP devices enrolled with the current token',
     scopeTags: 'Scope tags',
     wifi: 'Wi-Fi',
     wifiNone: 'Not configured',

@@ -328,7 +328,8 @@ export const ptBr: Messages = {
     tokenExpired: 'Token expirado',
     tokenNone: 'Sem token',
     devices: (p: { count: number }) => `${p.count} ${p.count === 1 ? 'dispositivo registrado' : 'dispositivos registrados'}`,
-    uses: (p: { count: number }) => `token usado ${p.count} ${p.count === 1 ? 'vez' : 'vezes'}`,
+    aospEnrolledWithToken: (p: { count: number }) =>
+      `${p.count} ${p.count === 1 ? 'dispositivo AOSP registrado' : 'dispositivos AOSP registrados'} com o token atual`,
     requestRevoke: 'Pedir revogação',
     showMore: 'Mostrar mais',
   },
@@ -348,7 +349,7 @@ export const ptBr: Messages = {
     tokenCreated: 'Token criado',
     tokenExpires: 'Token expira',
     enrolledDevices: 'Dispositivos registrados',
-    tokenUses: 'Usos do token',
+    aospDevicesWithToken: 'Dispositivos AOSP registrados com o token atual',
     scopeTags: 'Marcas de escopo',
     wifi: 'Wi-Fi',
     wifiNone: 'Não configurado',

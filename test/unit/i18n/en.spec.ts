@@ -89,7 +89,7 @@ const SAMPLES: Samples<Messages> = {
   listCard: {
     range: [{ from: 1, to: 10, total: 10000, query: 'Store' }],
     devices: [{ count: 2 }],
-    uses: [{ count: 1 }],
+    aospEnrolledWithToken: [{ count: 1 }],
   },
   profileCard: { fallbackText: [{ profileName: 'Kiosk' }] },
   pendingCard: {
