@@ -11,9 +11,16 @@ export interface EnrollmentProfiles {
   get(id: string): Promise<ProfileSnapshot | undefined>;
   /**
    * POST …/androidDeviceOwnerEnrollmentProfiles/{id}/revokeToken with an app-only token.
-   * Resolves with Graph's request-id on 204; rejects with RevokeError otherwise.
+   * Resolves with Graph's request-id and the client-request-id sent on 204; rejects with
+   * GraphFailure otherwise (which carries both ids too).
    */
-  revokeToken(id: string): Promise<{ graphRequestId?: string }>;
+  revokeToken(id: string): Promise<RevokeCall>;
+}
+
+/** The ids of one revokeToken call, for the audit and for Intune support. */
+export interface RevokeCall {
+  graphRequestId?: string;
+  clientRequestId?: string;
 }
 
 /** A Graph failure already translated into something a person can act on. */

@@ -1,8 +1,10 @@
+import type { RevokeCall } from '../approvals/enrollment-profiles';
 import type { ProfileSnapshot } from '../approvals/revoke-request';
 import type { Clock } from '../support/clock';
 import type { ProfileCatalog, ProfileSource } from './profile-catalog';
 import type { ProfileDetails } from './profile-details';
 import { snapshotOf, type ProfileSummary } from './profile-summary';
+import { isProfileId } from './profile-id';
 import { foldForSearch } from './search-text';
 
 export interface CachedProfileCatalogOptions {
@@ -10,8 +12,6 @@ export interface CachedProfileCatalogOptions {
   ttlMs?: number;
   clock: Clock;
 }
-
-const ID_LIKE = /^[\w.~-]{1,128}$/;
 
 /**
  * The profile list, fetched once and reused for a short while by `list`, `show`, `revoke` and the
@@ -38,11 +38,11 @@ export class CachedProfileCatalog implements ProfileCatalog {
     return all.filter((profile) => foldForSearch(profile.displayName).includes(wanted));
   }
 
-  /** By id (one GET, always fresh) or by exact name (case-insensitive) in the cached list. */
+  /** By id (one GET, always fresh; only for a GUID) or by exact name (case-insensitive) in the cached list. */
   async find(query: string): Promise<ProfileSnapshot[]> {
     const wanted = query.trim();
     if (wanted === '') return [];
-    if (ID_LIKE.test(wanted)) {
+    if (isProfileId(wanted)) {
       const byId = await this.source.details(wanted);
       if (byId) return [snapshotOf(byId)];
     }
@@ -76,7 +76,7 @@ export class CachedProfileCatalog implements ProfileCatalog {
     return this.source.details(id);
   }
 
-  async revokeToken(id: string): Promise<{ graphRequestId?: string }> {
+  async revokeToken(id: string): Promise<RevokeCall> {
     try {
       return await this.source.revokeToken(id);
     } finally {

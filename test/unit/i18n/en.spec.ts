@@ -239,6 +239,7 @@ describe('English messages', () => {
       unavailable: [/unavailable/],
       timeout: [/within the time limit/, /may or may not have been revoked/, /Intune admin center/, /ask again/],
       unauthorized: [/refused the app's credentials/],
+      'intune-refused': [/Intune refused Token Guard's app/, /credentials were accepted/, /not a wrong client secret/, /Intune roles/],
       unknown: [/unexpected error \(HTTP 418, Teapot\): I am a teapot/],
     };
     for (const kind of Object.keys(expectations) as FailureKind[]) {
