@@ -20,6 +20,7 @@ import { ConfiguredDirectory } from './directory/configured-directory';
 import { GraphGroupMembership } from './directory/graph-group-membership';
 import { Texts } from './i18n/texts';
 import { createGraphClient } from './intune/graph-client';
+import { withGraphCause } from './intune/graph-correlation';
 import { createGraphCredential } from './intune/graph-credential';
 import { CachedProfileCatalog } from './intune/cached-profile-catalog';
 import { GraphProfileSource } from './intune/graph-profile-source';
@@ -52,7 +53,7 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
   const credential = createGraphCredential({ ...config.graph });
   // STORAGE=sqlite (default) or azure; Azure storage addressed by URL uses the same app credential.
   const storage = openConfiguredStorage(config.storage, { clock, logger, credential });
-  const graph = createGraphClient({ credential, graphBaseUrl: config.graph.baseUrl, timeoutMs: config.graph.timeoutMs });
+  const graph = createGraphClient({ credential, graphBaseUrl: config.graph.baseUrl, timeoutMs: config.graph.timeoutMs, logger });
   // One cached listing serves list, show, revoke and suggestions; a revoke through it forgets it.
   const profiles = new CachedProfileCatalog(new GraphProfileSource(graph), { clock });
   const directory = new ConfiguredDirectory({
@@ -123,7 +124,8 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
 
   const server = createServer({
     adapter,
-    logic: bot.run,
+    // Graph calls of a turn (and revokes it schedules) are logged with its activity id.
+    logic: (context) => withGraphCause({ activityId: context.activity.id }, () => bot.run(context)),
     logger,
     downloads,
     health: async () => {

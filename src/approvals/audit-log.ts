@@ -1,4 +1,4 @@
-/** Append-only record of every step: who, what, when, outcome, Graph request-id. */
+/** Append-only record of every step: who, what, when, outcome, Graph request-id and client-request-id. */
 
 export type AuditAction =
   | 'request.created'
@@ -29,6 +29,8 @@ export interface AuditEntry {
   /** Short machine-readable outcome or denial reason, e.g. 'self-approval', 'forbidden'. */
   outcome?: string;
   graphRequestId?: string;
+  /** The client-request-id Token Guard sent with that Graph call (Intune's Activity ID). */
+  clientRequestId?: string;
   /** Free text shown in history (justification, reason). Never secrets. */
   detail?: string;
 }

@@ -11,19 +11,27 @@ export interface EnrollmentProfiles {
   get(id: string): Promise<ProfileSnapshot | undefined>;
   /**
    * POST …/androidDeviceOwnerEnrollmentProfiles/{id}/revokeToken with an app-only token.
-   * Resolves with Graph's request-id on 204; rejects with GraphFailure otherwise.
+   * Resolves with Graph's request-id and the client-request-id sent on 204; rejects with
+   * GraphFailure otherwise (which carries both ids too).
    */
-  revokeToken(id: string): Promise<{ graphRequestId?: string }>;
+  revokeToken(id: string): Promise<RevokeCall>;
+}
+
+/** The ids of one revokeToken call, for the audit and for Intune support. */
+export interface RevokeCall {
+  graphRequestId?: string;
+  clientRequestId?: string;
 }
 
 /**
- * Worth trying as a profile id: one URL-safe word (Intune ids are GUIDs, but we do not insist, so
- * other id shapes — and the simulator's — work too). Names with spaces are never looked up by id.
+ * Intune's enrollment profile ids are GUIDs, and Intune answers a GET by any other key with
+ * 400 BadRequest ("An error has occurred - Operation ID …"), not 404. So a typed word is tried as
+ * an id only when it is GUID-shaped, and anything else is known not to be a profile without asking.
  */
-const PROFILE_ID = /^[\w.~-]{1,128}$/;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function isProfileId(text: unknown): text is string {
-  return typeof text === 'string' && PROFILE_ID.test(text);
+  return typeof text === 'string' && GUID.test(text.trim());
 }
 
 /** A Graph failure already translated into something a person can act on. */

@@ -124,13 +124,14 @@ export class RevokeExecutor {
     // Awaited before Graph is called, so that the "revoking…" card cannot overwrite the final one.
     await notifySafely('requestDecided', claimed, this.deps);
     const outcome = await this.callGraph(claimed);
-    this.deps.logger.info('graph answered', { requestId: claimed.id, graphRequestId: outcome.graphRequestId, failureKind: outcome.failure?.kind });
+    this.deps.logger.info('graph answered', { requestId: claimed.id, graphRequestId: outcome.graphRequestId, clientRequestId: outcome.clientRequestId, failureKind: outcome.failure?.kind });
     const finished = await this.finish(claimed, outcome);
     if (!finished) {
       // Keep our call's result in the log: the audit will carry the other executor's.
       this.deps.logger.warn('revoke result not stored', {
         requestId: claimed.id,
         graphRequestId: outcome.graphRequestId,
+        clientRequestId: outcome.clientRequestId,
         failureKind: outcome.failure?.kind,
       });
       return undefined;
@@ -139,6 +140,7 @@ export class RevokeExecutor {
       action: outcome.failure ? 'revoke.failed' : 'revoke.succeeded',
       outcome: outcome.failure ? outcome.failure.kind : 'succeeded',
       ...(outcome.graphRequestId ? { graphRequestId: outcome.graphRequestId } : {}),
+      ...(outcome.clientRequestId ? { clientRequestId: outcome.clientRequestId } : {}),
       ...(outcome.failure ? { detail: outcome.failure.message } : {}),
     });
     this.deps.logger.info('outcome stored', { requestId: finished.id, state: finished.state });
@@ -177,8 +179,8 @@ export class RevokeExecutor {
   private async callGraph(claimed: RevokeRequest): Promise<RevokeOutcome> {
     const attempts = attemptsOf(claimed);
     try {
-      const { graphRequestId } = await this.deps.profiles.revokeToken(claimed.profile.id);
-      return { at: this.nowIso(), attempts, ...(graphRequestId ? { graphRequestId } : {}) };
+      const { graphRequestId, clientRequestId } = await this.deps.profiles.revokeToken(claimed.profile.id);
+      return { at: this.nowIso(), attempts, ...(graphRequestId ? { graphRequestId } : {}), ...(clientRequestId ? { clientRequestId } : {}) };
     } catch (error) {
       const failure = this.toFailure(error, claimed);
       return {
@@ -186,6 +188,7 @@ export class RevokeExecutor {
         attempts,
         failure,
         ...(failure.graphRequestId ? { graphRequestId: failure.graphRequestId } : {}),
+        ...(failure.clientRequestId ? { clientRequestId: failure.clientRequestId } : {}),
       };
     }
   }

@@ -52,6 +52,7 @@ export type FailureKind =
   | 'unavailable' // 5xx after retries, connection refused/reset
   | 'timeout' // no answer in time
   | 'unauthorized' // Graph refused our token (401): credentials/consent problem
+  | 'intune-refused' // Intune itself refused the app (401 UnknownError): permission or Intune role assignment, not the secret
   | 'unknown';
 
 export interface RevokeFailure {
@@ -61,12 +62,18 @@ export interface RevokeFailure {
   /** Graph's plain message, already scrubbed of secrets. */
   message: string;
   graphRequestId?: string;
+  /** The client-request-id we sent (Intune calls it the Activity ID): support asks for it with the request-id. */
+  clientRequestId?: string;
+  /** The application permissions Graph said the app must have (any one of them), when it named them. */
+  requiredPermissions?: string[];
   retryAfterSeconds?: number;
 }
 
 export interface RevokeOutcome {
   at: string;
   graphRequestId?: string;
+  /** The client-request-id of the revokeToken call (also on failure). */
+  clientRequestId?: string;
   failure?: RevokeFailure;
   /** How many times revokeToken was called for this request (more than 1 only after a crash mid-call). */
   attempts: number;

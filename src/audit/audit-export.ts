@@ -7,7 +7,7 @@ import type { AuditEntry } from '../approvals/audit-log';
 export const EXPORT_CONTENT_TYPE = 'application/x-ndjson; charset=utf-8';
 
 /** The fields an exported line has, in this order. */
-const FIELDS = ['seq', 'at', 'action', 'actorId', 'actorName', 'tenantId', 'requestId', 'profileId', 'outcome', 'graphRequestId', 'detail'] as const;
+const FIELDS = ['seq', 'at', 'action', 'actorId', 'actorName', 'tenantId', 'requestId', 'profileId', 'outcome', 'graphRequestId', 'clientRequestId', 'detail'] as const;
 
 /** `entries` in any order → JSON Lines oldest first (by seq, else by time). */
 export function auditAsJsonLines(entries: readonly AuditEntry[]): string {

@@ -43,7 +43,7 @@ export interface ApprovalCardData {
   expiresAt: string;
   justification?: string;
   decision?: { byLabel: string; byName: string; at: string; reason?: string };
-  outcome?: { atLabel: string; at: string; explanation: string; color: TextColor; graphRequestId?: string };
+  outcome?: { atLabel: string; at: string; explanation: string; color: TextColor; graphRequestId?: string; clientRequestId?: string };
   hint?: string;
   controls: { reason: boolean; approve: boolean; reject: boolean; cancel: boolean };
   refresh?: { userIds?: string[] };
@@ -149,7 +149,8 @@ function outcomeOf(request: RevokeRequest, messages: Messages): Pick<ApprovalCar
   const outcome = request.outcome;
   if (!outcome || (request.state !== 'succeeded' && request.state !== 'failed')) return {};
   const graphRequestId = outcome.failure?.graphRequestId ?? outcome.graphRequestId;
-  const common = { at: cardTimestamp(outcome.at), ...(graphRequestId ? { graphRequestId } : {}) };
+  const clientRequestId = outcome.failure?.clientRequestId ?? outcome.clientRequestId;
+  const common = { at: cardTimestamp(outcome.at), ...(graphRequestId ? { graphRequestId } : {}), ...(clientRequestId ? { clientRequestId } : {}) };
   if (request.state === 'succeeded') {
     return { outcome: { ...common, atLabel: messages.card.revokedAt, explanation: messages.card.revokedNote, color: 'Default' } };
   }

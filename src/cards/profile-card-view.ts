@@ -6,7 +6,7 @@ import type { RevokeRequest } from '../approvals/revoke-request';
 import type { AuditEntry } from '../approvals/audit-log';
 import { en, type Messages } from '../i18n/en';
 import type { ProfileDetails } from '../intune/profile-details';
-import { tokenStateOf } from '../intune/profile-summary';
+import { isAospMode, tokenStateOf } from '../intune/profile-summary';
 import { cardTimestamp } from './card-timestamp';
 import profileCardTemplate from './profile-card.json';
 import { renderCard } from './render-card';
@@ -27,7 +27,8 @@ export interface ProfileCardData {
     tokenCreatedAt?: string;
     tokenExpiresAt?: string;
     enrolledDevices: string;
-    tokenUses: string;
+    /** enrollmentTokenUsageCount: defined by Microsoft for AOSP profiles only, so shown only for them. */
+    aospDevicesWithToken?: string;
     scopeTags: string;
     wifi: string;
     deviceNameTemplate?: string;
@@ -71,7 +72,7 @@ export function profileCardData(input: ProfileCardInput): ProfileCardData {
       ...optional('tokenCreatedAt', p.tokenCreationDateTime && cardTimestamp(p.tokenCreationDateTime)),
       ...optional('tokenExpiresAt', p.tokenExpirationDateTime && cardTimestamp(p.tokenExpirationDateTime)),
       enrolledDevices: String(p.enrolledDeviceCount),
-      tokenUses: String(p.tokenUsageCount),
+      ...(isAospMode(p.enrollmentMode) ? { aospDevicesWithToken: String(p.tokenUsageCount) } : {}),
       scopeTags: p.roleScopeTagIds.join(', ') || '—',
       wifi: p.configureWifi && p.wifiSsid ? `${p.wifiSsid} (${p.wifiSecurityType ?? 'none'}${p.wifiHidden ? `, ${text.wifiHidden}` : ''})` : text.wifiNone,
       ...optional('deviceNameTemplate', p.deviceNameTemplate),

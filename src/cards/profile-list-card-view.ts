@@ -1,11 +1,12 @@
 /**
- * The `list` card: one page of profiles (name, mode, token state, devices, token uses), each with a
- * "Request revoke" button, and "Show more" for the next page. Buttons carry only a profile id, or
- * the search text and page number: nothing a decision could be authorized on.
+ * The `list` card: one page of profiles (name, mode, token state, devices, and for AOSP profiles the
+ * devices enrolled with the current token), each with a "Request revoke" button, and "Show more"
+ * for the next page. Buttons carry only a profile id, or the search text and page number: nothing a
+ * decision could be authorized on.
  */
 import { en, type Messages } from '../i18n/en';
 import type { ProfileSummary } from '../intune/profile-summary';
-import { tokenStateOf } from '../intune/profile-summary';
+import { isAospMode, tokenStateOf } from '../intune/profile-summary';
 import { cardTimestamp } from './card-timestamp';
 import profileListTemplate from './profile-list-card.json';
 import { renderCard } from './render-card';
@@ -45,7 +46,11 @@ export function profileListCardData(input: ProfileListPage): ProfileListCardData
       return {
         id: profile.id,
         name: profile.displayName || profile.id,
-        details: [m.enrollmentMode(profile.enrollmentMode), text.devices({ count: profile.enrolledDeviceCount }), text.uses({ count: profile.tokenUsageCount })].join(' · '),
+        details: [
+          m.enrollmentMode(profile.enrollmentMode),
+          text.devices({ count: profile.enrolledDeviceCount }),
+          ...(isAospMode(profile.enrollmentMode) ? [text.aospEnrolledWithToken({ count: profile.tokenUsageCount })] : []),
+        ].join(' · '),
         ...(state === 'active'
           ? { tokenUntil: cardTimestamp(profile.tokenExpirationDateTime!) }
           : { tokenText: state === 'expired' ? text.tokenExpired : text.tokenNone }),

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { GraphFailure } from '../approvals/enrollment-profiles';
-import { toRevokeFailure } from '../intune/graph-failure';
+import { CLIENT_REQUEST_ID } from '../intune/graph-correlation';
+import { failureOf } from '../intune/graph-failure';
 import type { GroupMembership } from './directory';
 
 /**
@@ -13,17 +15,20 @@ export class GraphGroupMembership implements GroupMembership {
 
   async isMember(groupId: string, objectId: string): Promise<boolean> {
     if (groupId.trim() === '' || objectId.trim() === '') return false;
+    const clientRequestId = randomUUID();
     try {
       await this.client
         .api(`/groups/${encodeURIComponent(groupId)}/transitiveMembers/${encodeURIComponent(objectId)}`)
         .version('v1.0')
+        .header(CLIENT_REQUEST_ID, clientRequestId)
         .select(['id'])
         .get();
       return true;
     } catch (error) {
-      const failure = toRevokeFailure(error);
+      const failure = failureOf(error, clientRequestId);
       if (failure.status === 404) return false;
-      throw new GraphFailure(failure);
+      // Graph's directory 403 (Authorization_RequestDenied) names no permission: this read needs this one.
+      throw new GraphFailure(failure.kind === 'forbidden' && !failure.requiredPermissions ? { ...failure, requiredPermissions: ['GroupMember.Read.All'] } : failure);
     }
   }
 }

@@ -7,7 +7,7 @@
 import type { FailureKind, RequestState, RevokeFailure } from '../approvals/revoke-request';
 import type { AuditAction } from '../approvals/audit-log';
 import { formatUtc } from './format-utc';
-import { httpDetail } from './http-detail';
+import { httpDetail, permissionsNamed } from './http-detail';
 import type {
   ClosedRequestFacts,
   CreatedRequestFacts,
@@ -42,9 +42,9 @@ const STATE_IN_SENTENCE = {
 
 /** What went wrong and what to do about it, without ids or times (the caller adds those). */
 const FAILURE_EXPLANATIONS = {
-  forbidden: () =>
+  forbidden: (failure: RevokeFailure) =>
     "Microsoft Graph refused the call: Token Guard's app registration lacks the Graph application permission " +
-    'DeviceManagementConfiguration.ReadWrite.All, or an administrator has not granted admin consent for it. ' +
+    `${permissionsNamed(failure, 'or')}, or an administrator has not granted admin consent for it. ` +
     'Ask a Global Administrator or Privileged Role Administrator to grant it in Microsoft Entra ID, then ask again.',
   'not-found': () =>
     'The enrollment profile no longer exists in Intune, so there is no token to revoke. Nothing was changed.',
@@ -64,6 +64,11 @@ const FAILURE_EXPLANATIONS = {
   unauthorized: () =>
     "Microsoft Graph refused the app's credentials: its client secret or certificate may be wrong or expired. " +
     "An administrator must fix Token Guard's app credentials, then ask again.",
+  'intune-refused': (failure: RevokeFailure) =>
+    "Intune refused Token Guard's app (HTTP 401, UnknownError). The app's credentials were accepted; it is Intune that does not " +
+    `authorize it: the app registration lacks the application permission ${permissionsNamed(failure, 'or')} with admin consent, ` +
+    "or Intune's role assignments do not cover it. This is not a wrong client secret. " +
+    'Ask an Intune administrator to check the API permissions of the app in Microsoft Entra ID and its Intune roles, then ask again.',
   unknown: (failure: RevokeFailure) =>
     `Microsoft Graph answered with an unexpected error${httpDetail(failure)}: ${failure.message || 'no message'}. ` +
     'Ask your administrator to look at the Token Guard log with the ids shown here.',
@@ -87,8 +92,13 @@ const BADGES: Record<RequestState, (p: { approverName?: string }) => string> = {
   expired: () => 'Expired',
 };
 
-function idLine(requestId: string, graphRequestId?: string): string {
-  return `Request id: \`${requestId}\`` + (graphRequestId ? ` · Graph request-id: \`${graphRequestId}\`` : '');
+/** The ids support asks for: ours, Graph's request-id and the client-request-id we sent (Intune's Activity ID). */
+function idLine(requestId: string, graphRequestId?: string, clientRequestId?: string): string {
+  return `Request id: \`${requestId}\`` + graphIds(graphRequestId, clientRequestId);
+}
+
+function graphIds(graphRequestId?: string, clientRequestId?: string): string {
+  return (graphRequestId ? ` · Graph request-id: \`${graphRequestId}\`` : '') + (clientRequestId ? ` · client-request-id: \`${clientRequestId}\`` : '');
 }
 
 function modeLabel(mode: string): string {
@@ -152,7 +162,7 @@ export const en = {
         : ''),
     lookupFailed: (p: { failure: RevokeFailure }) =>
       `I could not look up the enrollment profiles. ${(LOOKUP_EXPLANATIONS[p.failure.kind] ?? FAILURE_EXPLANATIONS[p.failure.kind])(p.failure)}` +
-      (p.failure.graphRequestId ? ` Graph request-id: \`${p.failure.graphRequestId}\`` : ''),
+      graphIds(p.failure.graphRequestId, p.failure.clientRequestId),
     alreadyOpen: (p: OpenRequestFacts) =>
       `A revoke request for profile "${p.profileName}" is already open: \`${p.requestId}\`, asked by ${p.requesterName} ` +
       `at ${formatUtc(p.createdAt)}, expiring at ${formatUtc(p.expiresAt)}. ` +
@@ -257,11 +267,11 @@ export const en = {
     succeeded: (p: SucceededFacts) =>
       `Token of profile "${p.profileName}" revoked at ${formatUtc(p.revokedAt)} (approved by ${p.approverName}). ` +
       "Devices already enrolled are not affected; new enrollments with this profile's QR code/token now fail.\n\n" +
-      idLine(p.requestId, p.graphRequestId),
+      idLine(p.requestId, p.graphRequestId, p.clientRequestId),
     failed: (p: FailedFacts) =>
       `Revoking the token of profile "${p.profileName}" failed at ${formatUtc(p.failedAt)}. ` +
       `${FAILURE_EXPLANATIONS[p.failure.kind](p.failure)}\n\n` +
-      idLine(p.requestId, p.failure.graphRequestId),
+      idLine(p.requestId, p.failure.graphRequestId, p.failure.clientRequestId),
   },
 
   /** A plain explanation of a failed revoke with what to do, for cards and texts alike. */
@@ -316,6 +326,7 @@ export const en = {
     revokedAt: 'Revoked at',
     failedAt: 'Failed at',
     graphRequestId: 'Graph request-id',
+    clientRequestId: 'client-request-id',
     revokedNote: "Devices already enrolled are not affected; new enrollments with this profile's QR code/token now fail.",
     hint: {
       approver: 'Approve, or write a reason and reject.',
@@ -341,7 +352,9 @@ export const en = {
     tokenExpired: 'Token expired',
     tokenNone: 'No token',
     devices: (p: { count: number }) => `${p.count} enrolled ${p.count === 1 ? 'device' : 'devices'}`,
-    uses: (p: { count: number }) => `token used ${p.count} ${p.count === 1 ? 'time' : 'times'}`,
+    /** Graph's enrollmentTokenUsageCount, as Microsoft documents it: AOSP profiles only. */
+    aospEnrolledWithToken: (p: { count: number }) =>
+      `${p.count} AOSP ${p.count === 1 ? 'device' : 'devices'} enrolled with the current token`,
     requestRevoke: 'Request revoke',
     showMore: 'Show more',
   },
@@ -362,7 +375,7 @@ export const en = {
     tokenCreated: 'Token created',
     tokenExpires: 'Token expires',
     enrolledDevices: 'Enrolled devices',
-    tokenUses: 'Token uses',
+    aospDevicesWithToken: 'AOSP devices enrolled with the current token',
     scopeTags: 'Scope tags',
     wifi: 'Wi-Fi',
     wifiNone: 'Not configured',

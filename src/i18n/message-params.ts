@@ -47,6 +47,7 @@ export interface SucceededFacts {
   revokedAt: string;
   approverName: string;
   graphRequestId?: string;
+  clientRequestId?: string;
 }
 
 export interface FailedFacts {

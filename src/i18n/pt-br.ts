@@ -7,7 +7,7 @@ import type { FailureKind, RequestState, RevokeFailure } from '../approvals/revo
 import type { AuditAction } from '../approvals/audit-log';
 import type { Messages } from './en';
 import { formatUtc } from './format-utc';
-import { httpDetail } from './http-detail';
+import { httpDetail, permissionsNamed } from './http-detail';
 import type {
   ClosedRequestFacts,
   CreatedRequestFacts,
@@ -40,9 +40,9 @@ const STATE_IN_SENTENCE = {
 } satisfies Record<RequestState, string>;
 
 const FAILURE_EXPLANATIONS = {
-  forbidden: () =>
+  forbidden: (failure: RevokeFailure) =>
     'O Microsoft Graph recusou a chamada: o registro de aplicativo do Token Guard não tem a permissão de aplicativo ' +
-    'DeviceManagementConfiguration.ReadWrite.All, ou um administrador não concedeu o consentimento de administrador. ' +
+    `${permissionsNamed(failure, 'ou')}, ou um administrador não concedeu o consentimento de administrador. ` +
     'Peça a um Administrador Global ou Administrador de Função Privilegiada que a conceda no Microsoft Entra ID e peça de novo.',
   'not-found': () => 'O perfil de registro não existe mais no Intune, então não há token para revogar. Nada foi alterado.',
   'not-applicable': () =>
@@ -62,6 +62,11 @@ const FAILURE_EXPLANATIONS = {
   unauthorized: () =>
     'O Microsoft Graph recusou as credenciais do aplicativo: o segredo do cliente ou o certificado pode estar errado ou vencido. ' +
     'Um administrador precisa corrigir as credenciais do Token Guard; depois peça de novo.',
+  'intune-refused': (failure: RevokeFailure) =>
+    'O Intune recusou o aplicativo do Token Guard (HTTP 401, UnknownError). As credenciais do aplicativo foram aceitas; é o Intune que ' +
+    `não o autoriza: o registro de aplicativo não tem a permissão de aplicativo ${permissionsNamed(failure, 'ou')} com consentimento de administrador, ` +
+    'ou as atribuições de função do Intune não o cobrem. Não é um segredo do cliente errado. ' +
+    'Peça a um administrador do Intune que verifique as permissões de API do aplicativo no Microsoft Entra ID e as funções dele no Intune; depois peça de novo.',
   unknown: (failure: RevokeFailure) =>
     `O Microsoft Graph respondeu com um erro inesperado${httpDetail(failure)}: ${failure.message || 'sem mensagem'}. ` +
     'Peça ao seu administrador que veja o log do Token Guard com os ids mostrados aqui.',
@@ -84,8 +89,13 @@ const BADGES: Record<RequestState, (p: { approverName?: string }) => string> = {
   expired: () => 'Expirada',
 };
 
-function idLine(requestId: string, graphRequestId?: string): string {
-  return `Id da solicitação: \`${requestId}\`` + (graphRequestId ? ` · request-id do Graph: \`${graphRequestId}\`` : '');
+/** Os ids que o suporte pede: o nosso, o request-id do Graph e o client-request-id enviado (o Activity ID do Intune). */
+function idLine(requestId: string, graphRequestId?: string, clientRequestId?: string): string {
+  return `Id da solicitação: \`${requestId}\`` + graphIds(graphRequestId, clientRequestId);
+}
+
+function graphIds(graphRequestId?: string, clientRequestId?: string): string {
+  return (graphRequestId ? ` · request-id do Graph: \`${graphRequestId}\`` : '') + (clientRequestId ? ` · client-request-id: \`${clientRequestId}\`` : '');
 }
 
 function modeLabel(mode: string): string {
@@ -148,7 +158,7 @@ export const ptBr: Messages = {
         : ''),
     lookupFailed: (p: { failure: RevokeFailure }) =>
       `Não consegui consultar os perfis de registro. ${(LOOKUP_EXPLANATIONS[p.failure.kind] ?? FAILURE_EXPLANATIONS[p.failure.kind])(p.failure)}` +
-      (p.failure.graphRequestId ? ` request-id do Graph: \`${p.failure.graphRequestId}\`` : ''),
+      graphIds(p.failure.graphRequestId, p.failure.clientRequestId),
     alreadyOpen: (p: OpenRequestFacts) =>
       `Já existe uma solicitação de revogação aberta para o perfil "${p.profileName}": \`${p.requestId}\`, pedida por ${p.requesterName} ` +
       `em ${formatUtc(p.createdAt)}, expirando em ${formatUtc(p.expiresAt)}. ` +
@@ -248,11 +258,11 @@ export const ptBr: Messages = {
     succeeded: (p: SucceededFacts) =>
       `Token do perfil "${p.profileName}" revogado em ${formatUtc(p.revokedAt)} (aprovado por ${p.approverName}). ` +
       'Dispositivos já registrados não são afetados; novos registros com o QR code/token deste perfil agora falham.\n\n' +
-      idLine(p.requestId, p.graphRequestId),
+      idLine(p.requestId, p.graphRequestId, p.clientRequestId),
     failed: (p: FailedFacts) =>
       `A revogação do token do perfil "${p.profileName}" falhou em ${formatUtc(p.failedAt)}. ` +
       `${FAILURE_EXPLANATIONS[p.failure.kind](p.failure)}\n\n` +
-      idLine(p.requestId, p.failure.graphRequestId),
+      idLine(p.requestId, p.failure.graphRequestId, p.failure.clientRequestId),
   },
 
   failureExplanation: (failure: RevokeFailure): string => FAILURE_EXPLANATIONS[failure.kind](failure),
@@ -304,6 +314,7 @@ export const ptBr: Messages = {
     revokedAt: 'Revogado em',
     failedAt: 'Falhou em',
     graphRequestId: 'request-id do Graph',
+    clientRequestId: 'client-request-id',
     revokedNote: 'Dispositivos já registrados não são afetados; novos registros com o QR code/token deste perfil agora falham.',
     hint: {
       approver: 'Aprove, ou escreva um motivo e rejeite.',
@@ -328,7 +339,8 @@ export const ptBr: Messages = {
     tokenExpired: 'Token expirado',
     tokenNone: 'Sem token',
     devices: (p: { count: number }) => `${p.count} ${p.count === 1 ? 'dispositivo registrado' : 'dispositivos registrados'}`,
-    uses: (p: { count: number }) => `token usado ${p.count} ${p.count === 1 ? 'vez' : 'vezes'}`,
+    aospEnrolledWithToken: (p: { count: number }) =>
+      `${p.count} ${p.count === 1 ? 'dispositivo AOSP registrado' : 'dispositivos AOSP registrados'} com o token atual`,
     requestRevoke: 'Pedir revogação',
     showMore: 'Mostrar mais',
   },
@@ -348,7 +360,7 @@ export const ptBr: Messages = {
     tokenCreated: 'Token criado',
     tokenExpires: 'Token expira',
     enrolledDevices: 'Dispositivos registrados',
-    tokenUses: 'Usos do token',
+    aospDevicesWithToken: 'Dispositivos AOSP registrados com o token atual',
     scopeTags: 'Marcas de escopo',
     wifi: 'Wi-Fi',
     wifiNone: 'Não configurado',

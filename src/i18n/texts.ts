@@ -192,9 +192,20 @@ export class Texts {
     const outcome = request.outcome;
     const base = { requestId: request.id, profileName: request.profile.displayName };
     if (request.state === 'succeeded' || !outcome?.failure) {
-      return this.m.outcome.succeeded({ ...base, revokedAt: outcome?.at ?? '', approverName: request.decision?.by.name ?? '', graphRequestId: outcome?.graphRequestId });
+      return this.m.outcome.succeeded({
+        ...base,
+        revokedAt: outcome?.at ?? '',
+        approverName: request.decision?.by.name ?? '',
+        graphRequestId: outcome?.graphRequestId,
+        clientRequestId: outcome?.clientRequestId,
+      });
     }
-    return this.m.outcome.failed({ ...base, failedAt: outcome.at, failure: { ...outcome.failure, graphRequestId: outcome.failure.graphRequestId ?? outcome.graphRequestId } });
+    const failure = {
+      ...outcome.failure,
+      graphRequestId: outcome.failure.graphRequestId ?? outcome.graphRequestId,
+      clientRequestId: outcome.failure.clientRequestId ?? outcome.clientRequestId,
+    };
+    return this.m.outcome.failed({ ...base, failedAt: outcome.at, failure });
   }
 
   private channelHint(inChannel: boolean): string {

@@ -1,3 +1,4 @@
+import type { RevokeCall } from '../approvals/enrollment-profiles';
 import type { ProfileSnapshot } from '../approvals/revoke-request';
 import type { Clock } from '../support/clock';
 import type { ProfileCatalog, ProfileSource } from './profile-catalog';
@@ -37,7 +38,7 @@ export class CachedProfileCatalog implements ProfileCatalog {
     return all.filter((profile) => foldForSearch(profile.displayName).includes(wanted));
   }
 
-  /** By id (one GET, always fresh) or by exact name (case-insensitive) in the cached list. */
+  /** By id (one GET, always fresh; only for a GUID) or by exact name (case-insensitive) in the cached list. */
   async find(query: string): Promise<ProfileSnapshot[]> {
     const wanted = query.trim();
     if (wanted === '') return [];
@@ -75,7 +76,7 @@ export class CachedProfileCatalog implements ProfileCatalog {
     return this.source.details(id);
   }
 
-  async revokeToken(id: string): Promise<{ graphRequestId?: string }> {
+  async revokeToken(id: string): Promise<RevokeCall> {
     try {
       return await this.source.revokeToken(id);
     } finally {

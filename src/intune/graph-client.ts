@@ -12,6 +12,8 @@ import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-grap
 import { AttemptDeadlineHandler } from './attempt-deadline-handler';
 import { boundedRetryOptions, DEFAULT_RETRY_BOUNDS, type RetryBounds } from './bounded-retry-options';
 import { withTokenDeadline } from './deadline-credential';
+import type { Logger } from '../support/logger';
+import { GraphCorrelationHandler } from './graph-correlation';
 import { FreshTokenOnUnauthorizedHandler, RefreshableCredential } from './fresh-token-on-unauthorized';
 
 export interface GraphClientOptions {
@@ -21,6 +23,8 @@ export interface GraphClientOptions {
   /** Deadline for each HTTP attempt and for getting a token. */
   timeoutMs: number;
   retry?: RetryBounds;
+  /** Each Graph call is logged (debug) with its client-request-id, request-id and cause. */
+  logger?: Logger;
 }
 
 /** Graph hosts the client library itself trusts with a token (its GRAPH_URLS). */
@@ -47,7 +51,8 @@ export function graphScopeFor(graphBaseUrl: string): string {
 }
 
 /**
- * A Graph client that calls beta by default, attaches app-only tokens, retries 429/503/504 a bounded
+ * A Graph client that calls beta by default, gives every call a fresh client-request-id tied to
+ * its cause (see graph-correlation.ts), attaches app-only tokens, retries 429/503/504 a bounded
  * number of times, and never waits longer than timeoutMs for one attempt.
  */
 export function createGraphClient(options: GraphClientOptions): Client {
@@ -60,8 +65,10 @@ export function createGraphClient(options: GraphClientOptions): Client {
   const authProvider = new TokenCredentialAuthenticationProvider(withTokenDeadline(credential, options.timeoutMs), {
     scopes: [graphScopeFor(options.graphBaseUrl)],
   });
-  // The default chain, with one retry on a fresh token after a 401, bounded retries and a per-attempt deadline just before fetch.
+  // The default chain, with the correlation id first (retries keep it), one retry on a fresh token after a 401,
+  // bounded retries and a per-attempt deadline just before fetch.
   const middleware = [
+    new GraphCorrelationHandler(options.logger),
     new FreshTokenOnUnauthorizedHandler(credential),
     new AuthenticationHandler(authProvider),
     new RetryHandler(boundedRetryOptions(options.retry ?? DEFAULT_RETRY_BOUNDS)),

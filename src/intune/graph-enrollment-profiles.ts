@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { type Client, ResponseType } from '@microsoft/microsoft-graph-client';
 import type { ProfileSnapshot } from '../approvals/revoke-request';
-import { type EnrollmentProfiles, GraphFailure, isProfileId } from '../approvals/enrollment-profiles';
-import { graphErrorFromResponse, toRevokeFailure } from './graph-failure';
+import { type EnrollmentProfiles, GraphFailure, isProfileId, type RevokeCall } from '../approvals/enrollment-profiles';
+import { CLIENT_REQUEST_ID } from './graph-correlation';
+import { failureOf, graphErrorFromResponse } from './graph-failure';
 import { PROFILE_FIELDS, toProfileSnapshot } from './profile-snapshot';
 import { profileNameKey } from './search-text';
 
@@ -13,7 +15,10 @@ export interface GraphEnrollmentProfilesOptions {
   maxPages?: number;
 }
 
-/** EnrollmentProfiles over Microsoft Graph beta, app-only. Every failure is a GraphFailure. */
+/**
+ * EnrollmentProfiles over Microsoft Graph beta, app-only. Every failure is a GraphFailure carrying
+ * the client-request-id the call was sent with (chosen here, so it survives a call that got no answer).
+ */
 export class GraphEnrollmentProfiles implements EnrollmentProfiles {
   private readonly maxPages: number;
 
@@ -27,9 +32,9 @@ export class GraphEnrollmentProfiles implements EnrollmentProfiles {
   async find(query: string): Promise<ProfileSnapshot[]> {
     const wanted = query.trim();
     if (wanted === '') return [];
+    // Intune answers 400 for a key that is not a GUID: only a GUID is worth a GET.
     if (isProfileId(wanted)) {
-      // 400 too: Graph answers "bad request" for a key that is not shaped like its ids.
-      const byId = await this.fetchProfile(wanted, [400, 404]);
+      const byId = await this.fetchProfile(wanted);
       if (byId) return [byId];
     }
     const all = await this.listAll();
@@ -37,34 +42,46 @@ export class GraphEnrollmentProfiles implements EnrollmentProfiles {
     return all.filter((profile) => profileNameKey(profile.displayName) === key);
   }
 
+  /** Undefined for a key that is not a GUID (no Intune profile has one) and for Graph's 404. */
   async get(id: string): Promise<ProfileSnapshot | undefined> {
-    if (id.trim() === '') return undefined;
-    return this.fetchProfile(id, [404]);
+    if (!isProfileId(id)) return undefined;
+    return this.fetchProfile(id.trim());
   }
 
-  async revokeToken(id: string): Promise<{ graphRequestId?: string }> {
+  async revokeToken(id: string): Promise<RevokeCall> {
+    // Request ids come from Graph itself; whatever Intune thinks of a key, it says so itself.
     if (id.trim() === '') throw new GraphFailure({ kind: 'not-found', message: 'No enrollment profile id was given.' });
+    const clientRequestId = randomUUID();
     let response: Response;
     try {
       // RAW: we need the request-id header of the 204, and the client does not throw for non-2xx then.
-      response = await this.client.api(`${COLLECTION}/${encodeURIComponent(id)}/revokeToken`).responseType(ResponseType.RAW).post(undefined);
+      response = await this.client
+        .api(`${COLLECTION}/${encodeURIComponent(id.trim())}/revokeToken`)
+        .header(CLIENT_REQUEST_ID, clientRequestId)
+        .responseType(ResponseType.RAW)
+        .post(undefined);
     } catch (error) {
-      throw new GraphFailure(toRevokeFailure(error));
+      throw new GraphFailure(failureOf(error, clientRequestId));
     }
-    if (!response.ok) throw new GraphFailure(toRevokeFailure(await graphErrorFromResponse(response)));
+    if (!response.ok) throw new GraphFailure(failureOf(await graphErrorFromResponse(response), clientRequestId));
     await response.body?.cancel().catch(() => undefined);
     const graphRequestId = response.headers.get('request-id');
-    return graphRequestId ? { graphRequestId } : {};
+    return { ...(graphRequestId ? { graphRequestId } : {}), clientRequestId };
   }
 
-  /** GET one profile; undefined when Graph answers with one of the `absentStatuses`. */
-  private async fetchProfile(id: string, absentStatuses: number[]): Promise<ProfileSnapshot | undefined> {
+  /** GET one profile; undefined on 404. */
+  private async fetchProfile(id: string): Promise<ProfileSnapshot | undefined> {
+    const clientRequestId = randomUUID();
     try {
-      const raw: unknown = await this.client.api(`${COLLECTION}/${encodeURIComponent(id)}`).select([...PROFILE_FIELDS]).get();
+      const raw: unknown = await this.client
+        .api(`${COLLECTION}/${encodeURIComponent(id)}`)
+        .header(CLIENT_REQUEST_ID, clientRequestId)
+        .select([...PROFILE_FIELDS])
+        .get();
       return toProfileSnapshot(raw);
     } catch (error) {
-      const failure = toRevokeFailure(error);
-      if (failure.status !== undefined && absentStatuses.includes(failure.status) && failure.kind !== 'not-applicable') return undefined;
+      const failure = failureOf(error, clientRequestId);
+      if (failure.status === 404) return undefined;
       throw new GraphFailure(failure);
     }
   }
@@ -76,8 +93,10 @@ export class GraphEnrollmentProfiles implements EnrollmentProfiles {
   /** Every profile of the collection, following @odata.nextLink, each mapped (unusable rows dropped). */
   protected async listPages<T>(fields: readonly string[], map: (raw: unknown) => T | undefined, maxPages: number): Promise<T[]> {
     const profiles: T[] = [];
+    // One client-request-id per page: each page is its own Graph call.
+    let clientRequestId = randomUUID();
     try {
-      let page = (await this.client.api(COLLECTION).select([...fields]).top(PAGE_SIZE).get()) as GraphPage;
+      let page = (await this.client.api(COLLECTION).header(CLIENT_REQUEST_ID, clientRequestId).select([...fields]).top(PAGE_SIZE).get()) as GraphPage;
       for (let pages = 1; ; pages++) {
         for (const raw of page.value ?? []) {
           const profile = map(raw);
@@ -90,10 +109,11 @@ export class GraphEnrollmentProfiles implements EnrollmentProfiles {
         }
         // Only https links: the client treats anything else as a relative path.
         if (!next.startsWith('https://')) throw new GraphFailure({ kind: 'unknown', message: 'Graph returned an unusable next-page link.' });
-        page = (await this.client.api(next).get()) as GraphPage;
+        clientRequestId = randomUUID();
+        page = (await this.client.api(next).header(CLIENT_REQUEST_ID, clientRequestId).get()) as GraphPage;
       }
     } catch (error) {
-      throw error instanceof GraphFailure ? error : new GraphFailure(toRevokeFailure(error));
+      throw error instanceof GraphFailure ? error : new GraphFailure(failureOf(error, clientRequestId));
     }
   }
 }

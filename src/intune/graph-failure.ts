@@ -18,6 +18,7 @@ const DEFAULT_MESSAGES: Record<FailureKind, string> = {
   unavailable: 'Graph is unavailable.',
   timeout: 'Graph did not answer in time.',
   unauthorized: 'Graph did not accept the app credentials.',
+  'intune-refused': 'Intune refused the app.',
   unknown: 'Graph returned an unexpected error.',
 };
 
@@ -31,6 +32,15 @@ export function toRevokeFailure(error: unknown): RevokeFailure {
   if (error instanceof GraphError || isGraphErrorLike(error)) return fromGraphError(error);
   if (error instanceof Error) return fromTransportError(error.name, error.message, systemCode(error));
   return failure('unknown', typeof error === 'string' ? error : '');
+}
+
+/**
+ * toRevokeFailure for a call that sent `clientRequestId`: the failure carries it even when no
+ * answer came back (a timeout, a reset), so support can still find the call.
+ */
+export function failureOf(error: unknown, clientRequestId: string): RevokeFailure {
+  const failure = toRevokeFailure(error);
+  return failure.clientRequestId ? failure : { ...failure, clientRequestId };
 }
 
 /** GraphError as the 3.x client builds it; duck-typed because errors cross module copies and JSON. */
@@ -51,28 +61,37 @@ function fromGraphError(error: GraphErrorShape): RevokeFailure {
   const status = error.statusCode;
   const code = error.code ?? undefined;
   const intune = unwrapIntuneMessage(error.message ?? '');
-  const requestId = error.requestId ?? header(error.headers, 'request-id') ?? bodyRequestId(error.body);
+  const requestId = error.requestId ?? header(error.headers, 'request-id') ?? bodyInnerErrorId(error.body, 'request-id');
+  const clientRequestId = header(error.headers, 'client-request-id') ?? bodyInnerErrorId(error.body, 'client-request-id');
   const extras = {
     ...(status > 0 ? { status } : {}),
     ...(code ? { code } : {}),
     ...(requestId ? { graphRequestId: requestId } : {}),
+    ...(clientRequestId ? { clientRequestId } : {}),
   };
 
   // statusCode -1: nothing came back over HTTP; the client wrapped what was thrown (name → code).
   if (status <= 0) return { ...fromTransportError(code ?? '', error.message ?? '', undefined), ...extras };
 
-  const kind = kindForStatus(status, intune.message);
+  const kind = kindForStatus(status, code, intune);
   const retryAfter = retryAfterSeconds(header(error.headers, 'retry-after')) ?? intune.retryAfterSeconds;
+  const permissions = kind === 'forbidden' ? requiredPermissionsIn(intune.message) : [];
   return {
     ...failure(kind, intune.message || bodyText(error.body)),
     ...extras,
+    ...(permissions.length > 0 ? { requiredPermissions: permissions } : {}),
     ...(kind === 'throttled' && retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
   };
 }
 
-function kindForStatus(status: number, message: string): FailureKind {
-  if (status === 400) return NOT_APPLICABLE.test(message) ? 'not-applicable' : 'unknown';
-  if (status === 401) return 'unauthorized';
+/**
+ * 401 is Entra's "bad token" unless Intune itself answered: then the code is UnknownError and the
+ * nested error says Forbidden — Intune refusing the app (permission or role assignment), with a
+ * token Graph accepted.
+ */
+function kindForStatus(status: number, code: string | undefined, intune: IntuneMessage): FailureKind {
+  if (status === 400) return NOT_APPLICABLE.test(intune.message) ? 'not-applicable' : 'unknown';
+  if (status === 401) return code === 'UnknownError' || intune.errorCode === 'Forbidden' ? 'intune-refused' : 'unauthorized';
   if (status === 403) return 'forbidden';
   if (status === 404) return 'not-found';
   if (status === 408) return 'timeout';
@@ -96,24 +115,51 @@ function failure(kind: FailureKind, message: string): RevokeFailure {
   return { kind, message: plainMessage(message) || DEFAULT_MESSAGES[kind] };
 }
 
+/** "Application must have one of the following scopes: A, B - Operation ID …" → [A, B]. */
+const SCOPES = /must have one of the following scopes:\s*([\w.]+(?:\s*,\s*[\w.]+)*)/i;
+
+function requiredPermissionsIn(message: string): string[] {
+  const match = SCOPES.exec(message);
+  return match ? match[1].split(',').map((scope) => scope.trim()).filter(Boolean) : [];
+}
+
+export interface IntuneMessage {
+  message: string;
+  retryAfterSeconds?: number;
+  /** `ErrorCode` of a wrapped error (the 401 UnknownError carries "Forbidden" there). */
+  errorCode?: string;
+}
+
+/** Intune nests at most twice in practice; a little more is tolerated, never unbounded. */
+const MAX_NESTING = 4;
+
 /**
- * Intune often sends `message` as stringified JSON: {"_version":3,"Message":"…","RetryAfter":null,…}.
- * Returns the inner Message, or the message itself when it is not that.
+ * Intune often sends `message` as stringified JSON: {"_version":3,"Message":"…","RetryAfter":null,…},
+ * and on its 401 UnknownError wraps that once more: {"ErrorCode":"Forbidden","Message":"{\"_version\":3,…}"}.
+ * Returns the innermost Message (and RetryAfter / ErrorCode found on the way), or the message itself
+ * when it is not JSON.
  */
-export function unwrapIntuneMessage(message: string): { message: string; retryAfterSeconds?: number } {
-  const trimmed = message.trim();
-  if (!trimmed.startsWith('{')) return { message: trimmed };
-  try {
-    const inner = JSON.parse(trimmed) as Record<string, unknown>;
+export function unwrapIntuneMessage(message: string): IntuneMessage {
+  let text = message.trim();
+  let retryAfterSeconds: number | undefined;
+  let errorCode: string | undefined;
+  for (let depth = 0; depth < MAX_NESTING && text.startsWith('{'); depth++) {
+    let inner: Record<string, unknown>;
+    try {
+      inner = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      break;
+    }
+    if (typeof inner.RetryAfter === 'number') retryAfterSeconds ??= inner.RetryAfter;
+    if (typeof inner.ErrorCode === 'string') errorCode ??= inner.ErrorCode;
     const innerMessage = inner.Message ?? inner.message;
-    const retryAfter = typeof inner.RetryAfter === 'number' ? inner.RetryAfter : undefined;
-    return {
-      message: typeof innerMessage === 'string' ? innerMessage.trim() : '',
-      ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
-    };
-  } catch {
-    return { message: trimmed };
+    text = typeof innerMessage === 'string' ? innerMessage.trim() : '';
   }
+  return {
+    message: text,
+    ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+    ...(errorCode !== undefined ? { errorCode } : {}),
+  };
 }
 
 /** One short line, free of tokens and of Intune's internal service URLs. */
@@ -136,13 +182,13 @@ function header(headers: unknown, name: string): string | undefined {
   return undefined;
 }
 
-/** The client keeps the error object as a JSON string in `body`: read innerError's request-id from it. */
-function bodyRequestId(body: unknown): string | undefined {
+/** The client keeps the error object as a JSON string in `body`: read an id of innerError from it. */
+function bodyInnerErrorId(body: unknown, name: 'request-id' | 'client-request-id'): string | undefined {
   if (typeof body !== 'string' || !body.trim().startsWith('{')) return undefined;
   try {
     const parsed = JSON.parse(body) as { innerError?: Record<string, unknown>; error?: { innerError?: Record<string, unknown> } };
     const inner = parsed.innerError ?? parsed.error?.innerError;
-    const id = inner?.['request-id'];
+    const id = inner?.[name];
     return typeof id === 'string' ? id : undefined;
   } catch {
     return undefined;

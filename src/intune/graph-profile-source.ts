@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { GraphFailure } from '../approvals/enrollment-profiles';
+import { CLIENT_REQUEST_ID } from './graph-correlation';
 import { GraphEnrollmentProfiles } from './graph-enrollment-profiles';
-import { toRevokeFailure } from './graph-failure';
+import { failureOf } from './graph-failure';
+import { isProfileId } from '../approvals/enrollment-profiles';
 import type { ProfileSource } from './profile-catalog';
 import { DETAIL_FIELDS, toProfileDetails, type ProfileDetails } from './profile-details';
 import { SUMMARY_FIELDS, toProfileSummary, type ProfileSummary } from './profile-summary';
@@ -33,13 +36,18 @@ export class GraphProfileSource extends GraphEnrollmentProfiles implements Profi
   }
 
   async details(id: string): Promise<ProfileDetails | undefined> {
-    if (id.trim() === '') return undefined;
+    if (!isProfileId(id)) return undefined;
+    const clientRequestId = randomUUID();
     try {
-      const raw: unknown = await this.graph.api(`${COLLECTION}/${encodeURIComponent(id)}`).select([...DETAIL_FIELDS]).get();
+      const raw: unknown = await this.graph
+        .api(`${COLLECTION}/${encodeURIComponent(id)}`)
+        .header(CLIENT_REQUEST_ID, clientRequestId)
+        .select([...DETAIL_FIELDS])
+        .get();
       return toProfileDetails(raw);
     } catch (error) {
-      const failure = toRevokeFailure(error);
-      if ((failure.status === 404 || failure.status === 400) && failure.kind !== 'not-applicable') return undefined;
+      const failure = failureOf(error, clientRequestId);
+      if (failure.status === 404) return undefined;
       throw new GraphFailure(failure);
     }
   }

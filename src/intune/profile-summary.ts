@@ -2,11 +2,17 @@ import type { ProfileSnapshot } from '../approvals/revoke-request';
 import { toProfileSnapshot } from './profile-snapshot';
 
 /**
- * One row of `list`: what a snapshot has plus how often the token was used. Only these fields are
- * asked of Graph when listing ($select), so 10,000 profiles stay a few MB.
+ * One row of `list`: what a snapshot has plus Graph's enrollmentTokenUsageCount. Only these fields
+ * are asked of Graph when listing ($select), so 10,000 profiles stay a few MB.
  */
 export interface ProfileSummary extends ProfileSnapshot {
+  /** enrollmentTokenUsageCount: "AOSP devices enrolled using the current token" — not a general use count. */
   tokenUsageCount: number;
+}
+
+/** The AOSP enrollment modes, the only ones for which Microsoft defines enrollmentTokenUsageCount. */
+export function isAospMode(enrollmentMode: string): boolean {
+  return enrollmentMode === 'corporateOwnedAOSPUserlessDevice' || enrollmentMode === 'corporateOwnedAOSPUserAssociatedDevice';
 }
 
 export const SUMMARY_FIELDS = [

@@ -43,7 +43,10 @@ describe('e2e: list, show, pending, cancel, history, whoami', function () {
         assert.ok(positions.every((p) => p >= 0), `every kiosk profile is listed:\n${text}`);
         assert.deepEqual([...positions].sort((a, b) => a - b), positions, 'sorted by name');
         assert.match(text, /1–5 of 5 with "kiosk" in the name/);
-        assert.match(text, /Dedicated · 42 enrolled devices · token used 0 times/);
+        assert.match(text, /Dedicated · 42 enrolled devices(?! ·)/, 'no usage count for a profile that is not AOSP');
+        assert.doesNotMatch(text, /token used|times/);
+        const aosp = cardText(onlyCard((await world.teams.say(alice, 'list aosp', conversation)).replies));
+        assert.match(aosp, /AOSP userless · 14 enrolled devices · 14 AOSP devices enrolled with the current token/, 'Graph’s enrollmentTokenUsageCount, labelled as Microsoft documents it');
         assert.match(text, /Token active until \{\{DATE\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ, SHORT\)\}\}/);
         assert.match(text, /Token expired/);
         const buttons = cardButtons(card);

@@ -13,6 +13,7 @@ export interface AuditRow {
   requestId?: string;
   outcome?: string;
   graphRequestId?: string;
+  clientRequestId?: string;
   detail?: string;
 }
 

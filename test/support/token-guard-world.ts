@@ -4,14 +4,17 @@
  * hooks (start once per file, reset the simulator before each test, always kill the bot after) and
  * prints the bot's last output lines when a test fails.
  */
-import { startSimulator, type SimProfile, type Simulator, type SimulatorOptions } from '../../tools/simulator';
+import { startSimulator, TOKEN_GUARD_GRAPH_ROLES, type SimProfile, type Simulator, type SimulatorOptions } from '../../tools/simulator';
 import { startBot, tail, type BotProcess, type StartBotOptions } from './bot-process';
 import { ACCESS_ENV, OUR_TENANT_ID } from './cast';
 import { TeamsClient } from './teams-client';
 
-/** The bot's app registration (Bot Framework) and the Graph app registration, both known to the simulator. */
+/**
+ * The bot's app registration (Bot Framework) and the Graph app registration, both known to the
+ * simulator; the Graph app is granted the application permissions Token Guard needs.
+ */
 export const BOT_APP = { id: '7b0e2e00-0000-4000-8000-00000000b07a', secret: 'e2e-bot-secret-not-real' };
-export const GRAPH_APP = { id: '6a0e2e00-0000-4000-8000-00000000a9a9', secret: 'e2e-graph-secret-not-real' };
+export const GRAPH_APP = { id: '6a0e2e00-0000-4000-8000-00000000a9a9', secret: 'e2e-graph-secret-not-real', roles: [...TOKEN_GUARD_GRAPH_ROLES] };
 
 export interface TokenGuardWorld {
   sim: Simulator;

@@ -1,4 +1,4 @@
-import { GraphIds, graphHeaders, sendGraphError } from './graph-errors';
+import { GraphIds, graphHeaders, intuneError, sendGraphError } from './graph-errors';
 import { Exchange, sendEmpty, sleep } from './http-exchange';
 import type { GraphFault, RecordedGraphCall } from './simulator-api';
 
@@ -19,13 +19,16 @@ export async function applyFault(ex: Exchange, fault: GraphFault, ids: GraphIds,
     ex.req.socket.destroy();
     return true;
   }
-  if (fault.status === undefined) return false;
+  if (fault.status === undefined && fault.intune === undefined) return false;
   markFault('status');
   const retryAfter: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
-  if (fault.status < 400) {
-    sendEmpty(ex.res, fault.status, { ...graphHeaders(ids), ...retryAfter });
+  if (fault.intune) {
+    const answer = intuneError(fault.intune, ids, ex.segments.slice(1).join('/'), { retryAfter: fault.bodyRetryAfterSeconds ?? null });
+    sendGraphError(ex.res, ids, fault.status ?? answer.status, fault.code ?? answer.code, fault.message ?? answer.message, retryAfter);
+  } else if ((fault.status as number) < 400) {
+    sendEmpty(ex.res, fault.status as number, { ...graphHeaders(ids), ...retryAfter });
   } else {
-    sendGraphError(ex.res, ids, fault.status, fault.code, fault.message, retryAfter);
+    sendGraphError(ex.res, ids, fault.status as number, fault.code, fault.message, retryAfter);
   }
   return true;
 }

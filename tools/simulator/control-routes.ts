@@ -12,10 +12,18 @@ export interface ControlState {
   activities: RecordedActivity[];
   info: () => Record<string, unknown>;
   reset: () => void;
+  /** Throws (→ 400) for an unknown app or a bad list. */
+  setAppRoles: (clientId: string, roles: string[]) => void;
+  setIntuneLicensed: (licensed: boolean) => void;
 }
 
 export function handleControl(ex: Exchange, state: ControlState): void {
   const route = `${ex.method} /${ex.segments.join('/')}`;
+  // PUT /_sim/entra/apps/{clientId}/roles {"roles":[…]}: what the app registration is granted.
+  const [, service, apps, clientId, roles, ...extra] = ex.segments;
+  if (ex.method === 'PUT' && service === 'entra' && apps === 'apps' && clientId && roles === 'roles' && extra.length === 0) {
+    return withJsonBody(ex, (body) => state.setAppRoles(clientId, body.roles as string[]));
+  }
   switch (route) {
     case 'GET /_sim':
       return sendJson(ex.res, 200, state.info());
@@ -28,12 +36,36 @@ export function handleControl(ex: Exchange, state: ControlState): void {
       return sendJson(ex.res, 200, { value: state.graphCalls });
     case 'GET /_sim/connector/activities':
       return sendJson(ex.res, 200, { value: state.activities });
+    case 'PUT /_sim/tenant/intune':
+      return withJsonBody(ex, (body) => {
+        if (typeof body.licensed !== 'boolean') throw new Error('Expected {"licensed": true|false}.');
+        state.setIntuneLicensed(body.licensed);
+      });
     case 'POST /_sim/reset':
       state.reset();
       return sendEmpty(ex.res, 204);
     default:
       return sendJson(ex.res, 404, { error: { code: 'NotFound', message: `Unknown simulator control route ${route}` } });
   }
+}
+
+/** Runs `apply` with the JSON object body: 204 when it returns, 400 naming the problem when it throws. */
+function withJsonBody(ex: Exchange, apply: (body: Record<string, unknown>) => void): void {
+  let body: unknown;
+  try {
+    body = JSON.parse(ex.body);
+  } catch {
+    return sendJson(ex.res, 400, { error: { code: 'BadRequest', message: 'The request body is not valid JSON.' } });
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return sendJson(ex.res, 400, { error: { code: 'BadRequest', message: 'The request body must be a JSON object.' } });
+  }
+  try {
+    apply(body as Record<string, unknown>);
+  } catch (error) {
+    return sendJson(ex.res, 400, { error: { code: 'BadRequest', message: (error as Error).message } });
+  }
+  sendEmpty(ex.res, 204);
 }
 
 /** Body: one fault object or an array of them; all are validated before any is added. */

@@ -1,12 +1,13 @@
 import { GraphIds, graphHeaders, intuneMessage, sendGraphError } from './graph-errors';
 import { Exchange, parseJsonBody, sendEmpty, sendJson } from './http-exchange';
 import { issueToken } from './profile-factory';
-import { decodeSkipToken, encodeSkipToken, parseSelect, parseTop, project, QueryError, UNSUPPORTED_OPTIONS } from './profile-query';
+import { decodeSkipToken, encodeSkipToken, parseSelect, parseSkip, parseTop, project, QueryError } from './profile-query';
 import type { SimProfile } from './simulator-api';
 
 /**
  * /{version}/deviceManagement/androidDeviceOwnerEnrollmentProfiles: list (paged), get,
- * revokeToken and createToken, with Intune's answers (204 for actions, stringified-JSON 404s).
+ * revokeToken and createToken, with Intune's answers (204 for actions, stringified-JSON 404s, and
+ * 400 for a key that is not a GUID, as Intune answers a GET by a key it cannot parse).
  */
 export interface ProfileRoutesState {
   baseUrl: string;
@@ -15,6 +16,7 @@ export interface ProfileRoutesState {
 }
 
 const COLLECTION = ['devicemanagement', 'androiddeviceownerenrollmentprofiles'];
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** segments: [version, ...]; true when the path is under the collection (answered here). */
 export function handleEnrollmentProfiles(ex: Exchange, state: ProfileRoutesState, ids: GraphIds): boolean {
@@ -22,6 +24,10 @@ export function handleEnrollmentProfiles(ex: Exchange, state: ProfileRoutesState
   if (rest.length < 2 || rest[0].toLowerCase() !== COLLECTION[0] || rest[1].toLowerCase() !== COLLECTION[1]) return false;
   const id = rest[2];
   const action = rest[3]?.toLowerCase();
+  if (id !== undefined && !GUID.test(id) && (rest.length === 3 || action === 'revoketoken' || action === 'createtoken')) {
+    sendGraphError(ex.res, ids, 400, 'BadRequest', intuneMessage(ids, `/deviceManagement/androidDeviceOwnerEnrollmentProfiles('${id}')`, 'An error has occurred', { phrase: '' }));
+    return true;
+  }
   try {
     if (rest.length === 2 && ex.method === 'GET') list(ex, state, ids, version);
     else if (rest.length === 3 && ex.method === 'GET') getOne(ex, state, ids, version, id);
@@ -37,14 +43,15 @@ export function handleEnrollmentProfiles(ex: Exchange, state: ProfileRoutesState
   return true;
 }
 
+/**
+ * The docs list $select, $top and $skip as supported and $filter, $search, $orderby as not; Intune
+ * has been seen to ignore those silently, so they are ignored here (a bot relying on them lists the
+ * wrong profiles, and its tests see it).
+ */
 function list(ex: Exchange, state: ProfileRoutesState, ids: GraphIds, version: string): void {
-  const unsupported = UNSUPPORTED_OPTIONS.filter((option) => ex.query[option] !== undefined);
-  if (unsupported.length > 0) {
-    throw new QueryError(`The simulator does not support ${unsupported.join(', ')} on androidDeviceOwnerEnrollmentProfiles; list all pages and match in the bot.`);
-  }
   const select = parseSelect(ex.query.$select);
   const top = parseTop(ex.query.$top);
-  const offset = decodeSkipToken(ex.query.$skiptoken);
+  const offset = parseSkip(ex.query.$skip) + decodeSkipToken(ex.query.$skiptoken);
   const size = Math.min(state.pageSize, top ?? Number.POSITIVE_INFINITY);
   const all = [...state.profiles.values()];
   const page = all.slice(offset, offset + size);
@@ -93,7 +100,7 @@ function createToken(ex: Exchange, state: ProfileRoutesState, ids: GraphIds, id:
   if (!profile) return notFound(ex, ids, id);
   const validity = body.tokenValidityInSeconds;
   if (typeof validity !== 'number' || !Number.isInteger(validity) || validity < 1 || validity > 2_147_483_647) {
-    return sendGraphError(ex.res, ids, 400, 'BadRequest', intuneMessage(ids, `/deviceManagement/androidDeviceOwnerEnrollmentProfiles('${id}')/createToken`, 'tokenValidityInSeconds must be a positive Int32.'));
+    return sendGraphError(ex.res, ids, 400, 'BadRequest', intuneMessage(ids, `/deviceManagement/androidDeviceOwnerEnrollmentProfiles('${id}')/createToken`, 'An error has occurred', { phrase: 'tokenValidityInSeconds must be a positive Int32.' }));
   }
   const now = new Date();
   Object.assign(profile, issueToken(profile, `${id}:${now.getTime()}:${Math.random()}`, now, new Date(now.getTime() + validity * 1000)));
@@ -101,5 +108,5 @@ function createToken(ex: Exchange, state: ProfileRoutesState, ids: GraphIds, id:
 }
 
 function notFound(ex: Exchange, ids: GraphIds, id: string): void {
-  sendGraphError(ex.res, ids, 404, 'ResourceNotFound', intuneMessage(ids, `/deviceManagement/androidDeviceOwnerEnrollmentProfiles('${id}')`));
+  sendGraphError(ex.res, ids, 404, 'ResourceNotFound', intuneMessage(ids, `/deviceManagement/androidDeviceOwnerEnrollmentProfiles('${id}')`, 'An error has occurred', { phrase: '' }));
 }

@@ -11,13 +11,19 @@ import { guidFrom } from './stable-ids';
 export interface EntraState {
   baseUrl: string;
   tenantId: string;
-  /** client id -> secret */
-  clients: Map<string, string>;
+  /** client id -> the app registration (secret, and the Graph application permissions granted to it). */
+  clients: Map<string, SimAppRegistration>;
   key: SigningKey;
   tokensIssued: { clientId: string; scope: string }[];
   /** `uti` of every access token issued so far, and of those revoked (Graph then answers 401). */
   issuedTokenIds: string[];
   revokedTokenIds: Set<string>;
+}
+
+export interface SimAppRegistration {
+  secret: string;
+  /** Graph application permissions with admin consent: the `roles` claim of its Graph tokens. */
+  roles: string[];
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -137,13 +143,13 @@ function issueToken(ex: Exchange, state: EntraState, tenant: string): void {
     sendAadError(ex, state, 400, 'invalid_request', 900144, "The request body must contain the following parameter: 'client_id'.");
     return;
   }
-  const secret = state.clients.get(clientId);
-  if (secret === undefined) {
+  const app = state.clients.get(clientId);
+  if (app === undefined) {
     sendAadError(ex, state, 401, 'unauthorized_client', 700016,
       `Application with identifier '${clientId}' was not found in the directory '${tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant.`);
     return;
   }
-  const credentialProblem = checkClientCredential(form, clientId, secret, basic?.secret);
+  const credentialProblem = checkClientCredential(form, clientId, app.secret, basic?.secret);
   if (credentialProblem) {
     sendAadError(ex, state, 401, 'invalid_client', credentialProblem.code, credentialProblem.message);
     return;
@@ -181,9 +187,9 @@ function issueToken(ex: Exchange, state: EntraState, tenant: string): void {
       tid,
       uti: tokenId,
       ver: '1.0',
-      ...(audience === 'https://graph.microsoft.com'
-        ? { roles: ['DeviceManagementConfiguration.ReadWrite.All', 'GroupMember.Read.All'] }
-        : {}),
+      // Entra omits the claim when nothing is granted; roles are read when the token is issued, so a
+      // permission taken away (or granted) shows only in the next token.
+      ...(audience === 'https://graph.microsoft.com' && app.roles.length > 0 ? { roles: [...app.roles] } : {}),
     },
     state.key,
   );

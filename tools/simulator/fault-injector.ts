@@ -1,4 +1,5 @@
-import type { GraphFault } from './simulator-api';
+import { INTUNE_ERROR_KINDS } from './graph-errors';
+import type { GraphFault, IntuneErrorKind } from './simulator-api';
 
 /**
  * Injected failures, checked in the order they were added: the first fault whose method and
@@ -56,17 +57,24 @@ export function validateFault(input: unknown): GraphFault {
   optional('hang', 'boolean');
   optional('reset', 'boolean');
   optional('times', 'number');
+  optional('intune', 'string');
+  optional('bodyRetryAfterSeconds', 'number');
+  if (typeof f.intune === 'string' && !INTUNE_ERROR_KINDS.includes(f.intune as IntuneErrorKind)) {
+    problems.push(`intune must be one of ${INTUNE_ERROR_KINDS.join(', ')}`);
+  }
   if (typeof f.status === 'number' && (!Number.isInteger(f.status) || f.status < 100 || f.status > 599)) problems.push('status must be an HTTP status code');
   if (typeof f.times === 'number' && (!Number.isInteger(f.times) || f.times < 1)) problems.push('times must be a positive integer');
   if (typeof f.delayMs === 'number' && f.delayMs < 0) problems.push('delayMs must not be negative');
-  if (f.status === undefined && f.hang !== true && f.reset !== true && f.delayMs === undefined) {
-    problems.push('a fault needs status, hang, reset or delayMs');
+  if (f.status === undefined && f.intune === undefined && f.hang !== true && f.reset !== true && f.delayMs === undefined) {
+    problems.push('a fault needs status, intune, hang, reset or delayMs');
   }
   if (problems.length > 0) throw new Error(`Invalid fault: ${problems.join('; ')}.`);
   return {
     method: f.method as string | undefined,
     pathIncludes: f.pathIncludes as string | undefined,
     status: f.status as number | undefined,
+    intune: f.intune as IntuneErrorKind | undefined,
+    bodyRetryAfterSeconds: f.bodyRetryAfterSeconds as number | undefined,
     code: f.code as string | undefined,
     message: f.message as string | undefined,
     retryAfterSeconds: f.retryAfterSeconds as number | undefined,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { sendJson } from './http-exchange';
+import type { IntuneErrorKind } from './simulator-api';
 
 /**
  * Graph's error body and the headers every Graph answer carries. The shape is exact because the
@@ -68,17 +69,84 @@ export function sendGraphError(
   );
 }
 
+/** Where Intune says it answered from: its internal front end, which it names in every error. */
+const INTUNE_FRONT_END = 'https://fef.msua06.manage.microsoft.com/DeviceEnrollmentFE/StatelessDeviceEnrollmentFEService';
+
+export interface IntuneMessageOptions {
+  /** Appended as " - CustomApiErrorPhrase: …" and repeated in its own member (Intune's generic errors). */
+  phrase?: string;
+  /** Intune's own RetryAfter member (seconds), null when it gives none. */
+  retryAfter?: number | null;
+}
+
 /**
- * Intune wraps its own error into `message` as stringified JSON; the bot must cope with it, so
- * the simulator answers "unknown profile id" this way, as the real service does.
+ * Intune wraps its own error into `message` as stringified JSON (`_version` 3) whose Message ends
+ * with the Operation ID, the Activity ID (the caller's client-request-id) and its internal URL.
+ * `text` is what Intune says first ("An error has occurred", "Application is not authorized …").
  */
-export function intuneMessage(ids: GraphIds, url: string, phrase = ''): string {
+export function intuneMessage(ids: GraphIds, path: string, text = 'An error has occurred', options: IntuneMessageOptions = {}): string {
+  const url = `${INTUNE_FRONT_END}/${path.replace(/^\//, '')}?api-version=5023-05-31`;
+  const tail = options.phrase !== undefined ? ` - CustomApiErrorPhrase: ${options.phrase}` : '';
   return JSON.stringify({
     _version: 3,
-    Message: `An error has occurred - Operation ID (for customer support): ${randomUUID()} - Activity ID: ${ids.clientRequestId} - Url: https://fef.msua06.manage.microsoft.com/DeviceEnrollmentFE/StatelessDeviceEnrollmentFEService${url} - CustomApiErrorPhrase: ${phrase}`,
-    CustomApiErrorPhrase: phrase,
-    RetryAfter: null,
+    Message: `${text} - Operation ID (for customer support): ${randomUUID()} - Activity ID: ${ids.clientRequestId} - Url: ${url}${tail}`,
+    CustomApiErrorPhrase: options.phrase ?? '',
+    RetryAfter: options.retryAfter ?? null,
     ErrorSourceService: '',
     HttpHeaders: '{}',
   });
 }
+
+
+export const INTUNE_ERROR_KINDS: readonly IntuneErrorKind[] = ['forbidden', 'unknown-error', 'not-applicable', 'throttled', 'internal-error', 'unavailable'];
+
+export interface IntuneError {
+  status: number;
+  code: string;
+  message: string;
+}
+
+/**
+ * Intune's answers, byte for byte as people quote them in public issues:
+ * - 403 `Forbidden`, message a JSON string naming the scopes the app must have;
+ * - 401 `UnknownError` when Intune itself refuses the app (role assignment / permission), the JSON
+ *   nested twice (`{"ErrorCode":"Forbidden","Message":"{\"_version\":3,…}",…}`);
+ * - 400 `BadRequest` "Request not applicable to target tenant." for a tenant without an Intune licence;
+ * - 429 with the Intune JSON (RetryAfter in it, or null);
+ * - 500 `Unknown` / 503 `ServiceUnavailable` with the Operation ID / Activity ID text.
+ */
+export function intuneError(kind: IntuneErrorKind, ids: GraphIds, path: string, options: { scopes?: readonly string[]; retryAfter?: number | null } = {}): IntuneError {
+  switch (kind) {
+    case 'forbidden':
+      return {
+        status: 403,
+        code: 'Forbidden',
+        message: intuneMessage(ids, path,
+          `Application is not authorized to perform this operation. Application must have one of the following scopes: ${(options.scopes ?? ['DeviceManagementConfiguration.ReadWrite.All']).join(', ')}`),
+      };
+    case 'unknown-error':
+      return {
+        status: 401,
+        code: 'UnknownError',
+        message: JSON.stringify({
+          ErrorCode: 'Forbidden',
+          Message: intuneMessage(ids, path, 'An error has occurred', { phrase: '' }),
+          Target: null,
+          Details: null,
+          InnerError: null,
+          InstanceAnnotations: [],
+        }),
+      };
+    case 'not-applicable':
+      return { status: 400, code: 'BadRequest', message: 'Request not applicable to target tenant.' };
+    case 'throttled':
+      return { status: 429, code: 'TooManyRequests', message: intuneMessage(ids, path, 'Too many requests', { retryAfter: options.retryAfter ?? null }) };
+    case 'internal-error':
+      return { status: 500, code: 'Unknown', message: intuneMessage(ids, path, 'An internal server error has occurred', { phrase: '' }) };
+    case 'unavailable':
+      return { status: 503, code: 'ServiceUnavailable', message: intuneMessage(ids, path, 'The service is temporarily unavailable', { phrase: '' }) };
+  }
+}
+
+/** Graph's own answer (not Intune's) when a directory call lacks its permission. */
+export const DIRECTORY_FORBIDDEN = { status: 403, code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } as const;

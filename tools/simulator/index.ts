@@ -7,12 +7,15 @@ export { seedProfiles } from './seed-profiles';
 export { generateProfiles } from './generated-profiles';
 export { seedGroups, SEED_GROUP_IDS, SEED_USERS, DEFAULT_CLIENTS, SIM_BOT_CLIENT, SIM_GRAPH_CLIENT } from './seed-directory';
 export { NEVER as NEVER_SET_DATE } from './profile-factory';
+export { INTUNE_READ, INTUNE_WRITE, GROUP_MEMBER_READ, TOKEN_GUARD_GRAPH_ROLES } from './graph-permissions';
 export type {
   BotFrameworkSettings,
   ChannelTokenOptions,
   GraphFault,
+  IntuneErrorKind,
   RecordedActivity,
   RecordedGraphCall,
+  SimAppClient,
   SimProfile,
   Simulator,
   SimulatorOptions,

@@ -1,10 +1,9 @@
 import type { SimProfile } from './simulator-api';
 
 /**
- * OData query options on the enrollment-profile collection as the simulator supports them:
- * $select (validated against the resource's properties), $top, $count and an opaque $skiptoken.
- * $filter, $search and $orderby are refused loudly: whether Intune supports them on this beta
- * collection is not verified, so the bot must not depend on them (it lists and matches itself).
+ * OData query options on the enrollment-profile collection as its reference page lists them:
+ * $select (validated against the resource's properties, with OData's wording for an unknown one),
+ * $top and $skip, plus the opaque $skiptoken of the simulator's own next links.
  */
 const PROPERTIES: Record<keyof SimProfile, true> = {
   id: true, accountId: true, displayName: true, description: true, enrollmentMode: true, enrollmentTokenType: true,
@@ -15,7 +14,6 @@ const PROPERTIES: Record<keyof SimProfile, true> = {
 };
 const BY_LOWER_NAME = new Map(Object.keys(PROPERTIES).map((name) => [name.toLowerCase(), name as keyof SimProfile]));
 export const PROFILE_TYPE = 'microsoft.graph.androidDeviceOwnerEnrollmentProfile';
-export const UNSUPPORTED_OPTIONS = ['$filter', '$search', '$orderby', '$expand', '$skip'];
 
 export class QueryError extends Error {}
 
@@ -26,7 +24,7 @@ export function parseSelect(value: string | undefined): (keyof SimProfile)[] | u
   if (names.length === 0) throw new QueryError("Invalid $select value: ''.");
   return names.map((name) => {
     const canonical = BY_LOWER_NAME.get(name.toLowerCase());
-    if (!canonical) throw new QueryError(`Could not find a property named '${name}' on type '${PROFILE_TYPE}'.`);
+    if (!canonical) throw new QueryError(`Parsing OData Select and Expand failed: Could not find a property named '${name}' on type '${PROFILE_TYPE}'.`);
     return canonical;
   });
 }
@@ -36,6 +34,13 @@ export function parseTop(value: string | undefined): number | undefined {
   const top = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(top) || top < 1) throw new QueryError(`Invalid value '${value}' for $top query option found. The $top query option requires a non-negative integer value.`);
   return top;
+}
+
+export function parseSkip(value: string | undefined): number {
+  if (value === undefined) return 0;
+  const skip = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(skip)) throw new QueryError(`Invalid value '${value}' for $skip query option found. The $skip query option requires a non-negative integer value.`);
+  return skip;
 }
 
 /** The resource as Graph returns it: full (with @odata.type) or only the selected properties plus id. */

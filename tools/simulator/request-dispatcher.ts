@@ -5,7 +5,8 @@ import { ConnectorState, handleConnector } from './connector-routes';
 import { ControlState, handleControl } from './control-routes';
 import { checkIssuedToken, EntraState, handleEntra } from './entra-routes';
 import { FaultInjector } from './fault-injector';
-import { GraphIds, graphIds, sendGraphError } from './graph-errors';
+import { DIRECTORY_FORBIDDEN, GraphIds, graphIds, intuneError, sendGraphError } from './graph-errors';
+import { isIntunePath, missingPermissions, permissionRuleFor } from './graph-permissions';
 import { GroupTable, handleGroupMembership } from './group-membership-routes';
 import { bearerToken, Exchange, readExchange, safeDecode, sendJson } from './http-exchange';
 import { handleEnrollmentProfiles, ProfileRoutesState } from './enrollment-profile-routes';
@@ -25,6 +26,7 @@ export interface SimulatorContext {
   graphCalls: RecordedGraphCall[];
   faults: FaultInjector;
   control: ControlState;
+  tenant: { intuneLicensed: boolean };
 }
 
 export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
@@ -60,6 +62,7 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, ctx: Simulato
         'www-authenticate': `Bearer realm="", authorization_uri="${ctx.entra.baseUrl}/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"`,
       });
     }
+    if (refusedByPolicy(ex, ctx, ids, tokenCheck.payload)) return;
     if (handleEnrollmentProfiles(ex, ctx.profiles, ids)) return;
     if (handleGroupMembership(ex, ctx.groups, ctx.entra.baseUrl, ids)) return;
     return sendGraphError(res, ids, 404, 'ResourceNotFound', `Resource not found for the segment '${ex.segments.slice(1).join('/')}'.`);
@@ -71,6 +74,33 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, ctx: Simulato
     return sendJson(res, 200, { name: 'Token Guard simulator', services: ['Entra ID', 'Microsoft Graph (Intune beta)', 'Bot Framework channel'] });
   }
   sendJson(res, 404, { error: { code: 'NotFound', message: `Nothing is simulated at ${ex.method} ${ex.rawPath}` } });
+}
+
+/**
+ * What Graph and Intune check before the resource: the token's roles against the endpoint's
+ * permissions (Intune's 403 names the scopes; the directory's is Authorization_RequestDenied),
+ * then, for Intune, whether the tenant has a licence at all. True when it answered.
+ */
+function refusedByPolicy(ex: Exchange, ctx: SimulatorContext, ids: GraphIds, token: Record<string, unknown>): boolean {
+  const afterVersion = ex.segments.slice(1);
+  const rule = permissionRuleFor(ex.method, afterVersion);
+  const roles = Array.isArray(token.roles) ? token.roles.filter((r): r is string => typeof r === 'string') : [];
+  const missing = rule ? missingPermissions(rule, roles) : [];
+  if (rule && missing.length > 0) {
+    if (rule.service === 'intune') {
+      const answer = intuneError('forbidden', ids, afterVersion.join('/'), { scopes: missing[0] });
+      sendGraphError(ex.res, ids, answer.status, answer.code, answer.message);
+    } else {
+      sendGraphError(ex.res, ids, DIRECTORY_FORBIDDEN.status, DIRECTORY_FORBIDDEN.code, DIRECTORY_FORBIDDEN.message);
+    }
+    return true;
+  }
+  if (isIntunePath(afterVersion) && !ctx.tenant.intuneLicensed) {
+    const answer = intuneError('not-applicable', ids, afterVersion.join('/'));
+    sendGraphError(ex.res, ids, answer.status, answer.code, answer.message);
+    return true;
+  }
+  return false;
 }
 
 function startGraphRecord(ex: Exchange, ids: GraphIds, authorized: boolean, calls: RecordedGraphCall[]): RecordedGraphCall {

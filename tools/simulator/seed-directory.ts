@@ -1,3 +1,5 @@
+import { TOKEN_GUARD_GRAPH_ROLES } from './graph-permissions';
+import type { SimAppClient } from './simulator-api';
 import { guidFrom } from './stable-ids';
 
 /**
@@ -25,8 +27,8 @@ export function seedGroups(): Record<string, string[]> {
 
 /**
  * App registrations the token endpoint accepts by default. Dev-only values: they open nothing
- * but this simulator.
+ * but this simulator. The Graph app holds the permissions Token Guard needs, with admin consent.
  */
-export const SIM_GRAPH_CLIENT = { id: '22222222-2222-4222-8222-222222222222', secret: 'sim-graph-app-secret' } as const;
+export const SIM_GRAPH_CLIENT: Readonly<Required<SimAppClient>> = { id: '22222222-2222-4222-8222-222222222222', secret: 'sim-graph-app-secret', roles: [...TOKEN_GUARD_GRAPH_ROLES] };
 export const SIM_BOT_CLIENT = { id: '33333333-3333-4333-8333-333333333333', secret: 'sim-bot-app-secret' } as const;
-export const DEFAULT_CLIENTS: { id: string; secret: string }[] = [{ ...SIM_GRAPH_CLIENT }, { ...SIM_BOT_CLIENT }];
+export const DEFAULT_CLIENTS: SimAppClient[] = [{ ...SIM_GRAPH_CLIENT, roles: [...SIM_GRAPH_CLIENT.roles] }, { ...SIM_BOT_CLIENT }];

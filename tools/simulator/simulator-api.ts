@@ -39,6 +39,17 @@ export interface SimProfile {
   isTeamsDeviceProfile: boolean;
 }
 
+/** An app registration the token endpoint accepts. */
+export interface SimAppClient {
+  id: string;
+  secret: string;
+  /**
+   * Graph application permissions granted (with admin consent) to the app: the `roles` of its
+   * app-only Graph tokens, checked by every Graph endpoint. Default: none, as for a new registration.
+   */
+  roles?: string[];
+}
+
 export interface SimulatorOptions {
   /** 0 (default) = a free port. */
   port?: number;
@@ -47,7 +58,9 @@ export interface SimulatorOptions {
   /** Default '11111111-1111-1111-1111-111111111111'. */
   tenantId?: string;
   /** Confidential clients accepted by the token endpoint (Graph app, bot app). Default: DEFAULT_CLIENTS. */
-  clients?: { id: string; secret: string }[];
+  clients?: SimAppClient[];
+  /** Whether the tenant has an Intune licence; without one every Intune call answers 400 (default true). */
+  intuneLicensed?: boolean;
   /** Default: seedProfiles(). */
   profiles?: SimProfile[];
   /** groupId -> member object ids (transitive = already flattened). Default: seedGroups(). */
@@ -85,9 +98,18 @@ export interface RecordedGraphCall {
   fault?: 'status' | 'hang' | 'reset';
 }
 
+export type IntuneErrorKind = 'forbidden' | 'unknown-error' | 'not-applicable' | 'throttled' | 'internal-error' | 'unavailable';
+
 export interface GraphFault {
   method?: string;
   pathIncludes?: string;
+  /**
+   * Answer as Intune does, body byte for byte (status, code and message follow from the kind; a
+   * `status` given too overrides the kind's). With 'throttled', `retryAfterSeconds` sets the header
+   * and `bodyRetryAfterSeconds` Intune's RetryAfter member.
+   */
+  intune?: IntuneErrorKind;
+  bodyRetryAfterSeconds?: number;
   status?: number;
   code?: string;
   message?: string;
@@ -135,6 +157,9 @@ export interface Simulator {
     tokensIssued: { clientId: string; scope: string }[];
     /** Every access token issued so far stops working: Graph answers 401 InvalidAuthenticationToken (as after expiry). */
     revokeIssuedTokens(): void;
+    /** Grant exactly these Graph application permissions to the app (effective in its next token). */
+    setAppRoles(clientId: string, roles: string[]): void;
+    appRoles(clientId: string): string[];
   };
   botFramework: {
     settings: BotFrameworkSettings;
@@ -156,8 +181,10 @@ export interface Simulator {
     clearFaults(): void;
     setGroupMembers(groupId: string, members: string[]): void;
     setPageSize(n: number): void;
+    /** Give the tenant an Intune licence or take it away (without one Intune answers 400 "not applicable"). */
+    setIntuneLicensed(licensed: boolean): void;
   };
-  /** Clear recorded calls/activities/faults, restore the starting profiles, groups and page size. */
+  /** Clear recorded calls/activities/faults, restore the starting profiles, groups, page size, app roles and licence. */
   reset(): void;
   close(): Promise<void>;
 }

@@ -4,13 +4,13 @@ import { ActivityRecorder } from './activity-recorder';
 import { botFrameworkSettings, CONNECTOR_AUDIENCE, signChannelToken } from './bot-framework-channel';
 import { createServerCertificate } from './certificates';
 import { CONNECTOR_ROOT } from './connector-routes';
-import { checkIssuedToken } from './entra-routes';
+import { checkIssuedToken, type SimAppRegistration } from './entra-routes';
 import { FaultInjector } from './fault-injector';
 import { createSigningKey } from './jwt';
 import { createDispatcher, SimulatorContext } from './request-dispatcher';
 import { DEFAULT_CLIENTS, seedGroups } from './seed-directory';
 import { seedProfiles } from './seed-profiles';
-import type { RecordedGraphCall, SimProfile, Simulator, SimulatorOptions } from './simulator-api';
+import type { RecordedGraphCall, SimAppClient, SimProfile, Simulator, SimulatorOptions } from './simulator-api';
 
 /**
  * Composition of the simulator: keys and certificate, one HTTPS server on 127.0.0.1, the shared
@@ -24,6 +24,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const initialProfiles = checkedProfiles(options.profiles ?? seedProfiles());
   const initialGroups = structuredClone(options.groups ?? seedGroups());
   const initialPageSize = checkedPageSize(options.pageSize ?? 100);
+  const initialClients = checkedClients(options.clients ?? DEFAULT_CLIENTS);
+  const initialLicensed = options.intuneLicensed ?? true;
   const [certificate, entraKey, channelKey, emulatorKey, forgery, otherChannel] = await Promise.all([
     createServerCertificate(options.certDir),
     createSigningKey(0),
@@ -54,7 +56,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const recorder = new ActivityRecorder();
   const issuedTokenIds: string[] = [];
   const revokedTokenIds = new Set<string>();
-  const entra = { baseUrl, tenantId, clients: new Map((options.clients ?? DEFAULT_CLIENTS).map((c) => [c.id, c.secret])), key: entraKey, tokensIssued, issuedTokenIds, revokedTokenIds };
+  const clients = new Map<string, SimAppRegistration>();
+  const tenant = { intuneLicensed: initialLicensed };
+  const entra = { baseUrl, tenantId, clients, key: entraKey, tokensIssued, issuedTokenIds, revokedTokenIds };
+  const registrationOf = (clientId: string): SimAppRegistration => {
+    const app = clients.get(clientId);
+    if (!app) throw new Error(`The simulator has no app registration ${clientId}.`);
+    return app;
+  };
+  const setAppRoles = (clientId: string, roles: string[]) => {
+    registrationOf(clientId).roles = checkedRoles(roles);
+  };
   const channel = { baseUrl, serviceUrl, settings: botFrameworkSettings(baseUrl), channelKey, emulatorKey, forgeryKey: { ...forgery, kid: channelKey.kid }, otherChannelKey: otherChannel };
   const profileState = { baseUrl, profiles, pageSize: initialPageSize };
 
@@ -64,6 +76,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     groups.clear();
     for (const [id, members] of Object.entries(initialGroups)) groups.set(id, new Set(members));
     profileState.pageSize = initialPageSize;
+    clients.clear();
+    for (const c of initialClients) clients.set(c.id, { secret: c.secret, roles: [...(c.roles ?? [])] });
+    tenant.intuneLicensed = initialLicensed;
   };
   const reset = () => {
     graphCalls.length = 0;
@@ -82,8 +97,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     groups,
     graphCalls,
     faults,
+    tenant,
     control: {
       faults,
+      setAppRoles,
+      setIntuneLicensed: (licensed) => {
+        tenant.intuneLicensed = licensed;
+      },
       graphCalls,
       activities: recorder.activities,
       reset,
@@ -101,6 +121,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       revokeIssuedTokens: () => {
         for (const id of issuedTokenIds) revokedTokenIds.add(id);
       },
+      setAppRoles,
+      appRoles: (clientId) => [...registrationOf(clientId).roles],
     },
     botFramework: {
       settings: channel.settings,
@@ -128,6 +150,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       setPageSize: (n) => {
         profileState.pageSize = checkedPageSize(n);
       },
+      setIntuneLicensed: (licensed) => {
+        tenant.intuneLicensed = licensed;
+      },
     },
     reset,
     close: async () => {
@@ -146,6 +171,23 @@ function checkedProfiles(profiles: SimProfile[]): SimProfile[] {
     seen.add(p.id);
   }
   return structuredClone(profiles);
+}
+
+function checkedClients(clients: SimAppClient[]): SimAppClient[] {
+  const seen = new Set<string>();
+  for (const c of clients) {
+    if (seen.has(c.id)) throw new Error(`startSimulator: duplicate app registration ${c.id}`);
+    seen.add(c.id);
+    if (c.roles) checkedRoles(c.roles);
+  }
+  return structuredClone(clients);
+}
+
+function checkedRoles(roles: unknown): string[] {
+  if (!Array.isArray(roles) || roles.some((r) => typeof r !== 'string' || r.trim() === '')) {
+    throw new Error('App roles must be a list of permission names, e.g. ["DeviceManagementConfiguration.ReadWrite.All"].');
+  }
+  return [...new Set(roles as string[])];
 }
 
 function checkedPageSize(n: number): number {

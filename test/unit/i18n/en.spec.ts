@@ -89,7 +89,7 @@ const SAMPLES: Samples<Messages> = {
   listCard: {
     range: [{ from: 1, to: 10, total: 10000, query: 'Store' }],
     devices: [{ count: 2 }],
-    uses: [{ count: 1 }],
+    aospEnrolledWithToken: [{ count: 1 }],
   },
   profileCard: { fallbackText: [{ profileName: 'Kiosk' }] },
   pendingCard: {
@@ -239,6 +239,7 @@ describe('English messages', () => {
       unavailable: [/unavailable/],
       timeout: [/within the time limit/, /may or may not have been revoked/, /Intune admin center/, /ask again/],
       unauthorized: [/refused the app's credentials/],
+      'intune-refused': [/Intune refused Token Guard's app/, /credentials were accepted/, /not a wrong client secret/, /Intune roles/],
       unknown: [/unexpected error \(HTTP 418, Teapot\): I am a teapot/],
     };
     for (const kind of Object.keys(expectations) as FailureKind[]) {

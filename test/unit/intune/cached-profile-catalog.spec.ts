@@ -12,6 +12,9 @@ const profile = (id: string, displayName: string): ProfileSummary => ({
   tokenUsageCount: 2,
 });
 
+/** Intune ids are GUIDs; only a GUID-shaped query is tried as an id. */
+const C_ID = 'c0c0c0c0-0000-4000-8000-00000000000c';
+
 describe('CachedProfileCatalog', () => {
   let now = 0;
   let listings = 0;
@@ -34,14 +37,14 @@ describe('CachedProfileCatalog', () => {
   beforeEach(() => {
     now = 0;
     listings = 0;
-    profiles = [profile('b', 'Kiosk Porto'), profile('a', 'kiosk porto'), profile('c', 'Coletores Loja São Paulo'), profile('d', 'Store 10')];
+    profiles = [profile('b', 'Kiosk Porto'), profile('a', 'kiosk porto'), profile(C_ID, 'Coletores Loja São Paulo'), profile('d', 'Store 10')];
   });
 
   it('sorts by name (case-insensitive, numbers by value) then id, and filters by a piece of the name ignoring accents', async () => {
     profiles.push(profile('e', 'Store 9'));
     const catalog = new CachedProfileCatalog(source, { clock });
-    assert.deepEqual((await catalog.list()).map((p) => p.id), ['c', 'a', 'b', 'e', 'd']);
-    assert.deepEqual((await catalog.list('SAO pau')).map((p) => p.id), ['c']);
+    assert.deepEqual((await catalog.list()).map((p) => p.id), [C_ID, 'a', 'b', 'e', 'd']);
+    assert.deepEqual((await catalog.list('SAO pau')).map((p) => p.id), [C_ID]);
     assert.deepEqual(await catalog.list('nothing like it'), []);
   });
 
@@ -73,9 +76,10 @@ describe('CachedProfileCatalog', () => {
     assert.equal(listings, 4);
   });
 
-  it('finds by id first, else every exact name match (case-insensitive), as plain snapshots', async () => {
+  it('finds by id first (GUIDs only), else every exact name match (case-insensitive), as plain snapshots', async () => {
     const catalog = new CachedProfileCatalog(source, { clock });
-    assert.deepEqual((await catalog.find('c')).map((p) => p.id), ['c']);
+    assert.deepEqual((await catalog.find(C_ID)).map((p) => p.id), [C_ID]);
+    assert.deepEqual(await catalog.find('a'), [], 'a one-word id that is not a GUID is not looked up');
     const byName = await catalog.find('  KIOSK PORTO ');
     assert.deepEqual(byName.map((p) => p.id), ['a', 'b']);
     assert.ok(!('tokenUsageCount' in byName[0]), 'a request stores the snapshot fields only');

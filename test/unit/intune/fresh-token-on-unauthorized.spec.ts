@@ -47,7 +47,7 @@ describe('Graph client: a fresh token after a 401', () => {
 
   it('retries once with a token that skipped the cache, and succeeds', async () => {
     answer(unauthorized, () => new Response(null, { status: 204, headers: { 'request-id': 'req-ok' } }));
-    assert.deepEqual(await profiles.revokeToken('p1'), { graphRequestId: 'req-ok' });
+    assert.equal((await profiles.revokeToken('p1')).graphRequestId, 'req-ok');
     assert.equal(fetchStub.callCount, 2);
     assert.equal(authorizationOf(0), 'Bearer cached-token');
     assert.equal(authorizationOf(1), 'Bearer fresh-token', 'only the fresh token is sent, not appended to the old one');

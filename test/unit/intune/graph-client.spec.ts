@@ -84,8 +84,11 @@ describe('createGraphClient', () => {
     fetchStub.onFirstCall().resolves(throttled('0'));
     fetchStub.onSecondCall().resolves(new Response(null, { status: 204, headers: { 'request-id': 'after-retry' } }));
     const client = createGraphClient({ credential: credential(), graphBaseUrl: 'https://graph.microsoft.com', timeoutMs: 1000 });
-    assert.deepEqual(await new GraphEnrollmentProfiles(client).revokeToken('p1'), { graphRequestId: 'after-retry' });
+    const result = await new GraphEnrollmentProfiles(client).revokeToken('p1');
     assert.equal(fetchStub.callCount, 2);
+    const sent = fetchStub.getCalls().map((call) => new Headers((call.args[1] as RequestInit).headers).get('client-request-id'));
+    assert.equal(sent[0], sent[1], 'a retry is the same call: same client-request-id');
+    assert.deepEqual(result, { graphRequestId: 'after-retry', clientRequestId: sent[0] });
   });
 
   it('stops after 3 retries and reports the last answer', async () => {
@@ -94,7 +97,8 @@ describe('createGraphClient', () => {
     const error = await new GraphEnrollmentProfiles(client).revokeToken('p1').catch((e: unknown) => e);
     assert.equal(fetchStub.callCount, 4);
     assert.ok(error instanceof GraphFailure);
-    assert.deepEqual(error.failure, { kind: 'unavailable', status: 503, code: 'ServiceUnavailable', graphRequestId: 'r-503', message: 'down' });
+    const sent = new Headers((fetchStub.firstCall.args[1] as RequestInit).headers).get('client-request-id');
+    assert.deepEqual(error.failure, { kind: 'unavailable', status: 503, code: 'ServiceUnavailable', graphRequestId: 'r-503', clientRequestId: sent, message: 'down' });
   });
 
   it('does not wait for a Retry-After longer than the bound: fails at once as throttled', async () => {

@@ -8,6 +8,8 @@ import { GraphEnrollmentProfiles } from '../../../src/intune/graph-enrollment-pr
 /** The requests GraphEnrollmentProfiles makes, checked against a fetch stub (no network). */
 const BASE = 'https://graph.microsoft.com/beta/deviceManagement/androidDeviceOwnerEnrollmentProfiles';
 const SELECT = '$select=id,displayName,enrollmentMode,tokenExpirationDateTime,enrolledDeviceCount';
+const P1 = '0f1e2d3c-4b5a-4978-8796-a5b4c3d2e1f0';
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 const credential: TokenCredential = {
   async getToken(): Promise<AccessToken> {
@@ -55,22 +57,26 @@ describe('GraphEnrollmentProfiles (requests)', () => {
       assert.deepEqual(urls(), [`${BASE}/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0?${SELECT}`]);
     });
 
-    it('falls back to names when the id lookup is 404 (or 400), and skips the id lookup for names with spaces', async () => {
+    it('falls back to names when the GUID lookup is 404, and tries no GET for a word that is not a GUID (Intune would answer 400)', async () => {
       fetchStub.onCall(0).resolves(graphError(404, 'ResourceNotFound', 'not found'));
       fetchStub.onCall(1).resolves(json({ value: [profile('a', 'Kiosk')] }));
-      assert.deepEqual((await profiles.find('kiosk')).map((p) => p.id), ['a']);
-      assert.deepEqual(urls(), [`${BASE}/kiosk?${SELECT}`, `${BASE}?${SELECT}&$top=999`]);
+      assert.deepEqual(await profiles.find(P1), []);
+      assert.deepEqual(urls(), [`${BASE}/${P1}?${SELECT}`, `${BASE}?${SELECT}&$top=999`]);
 
-      fetchStub.resetHistory();
-      fetchStub.resetBehavior();
-      fetchStub.onCall(0).resolves(graphError(400, 'BadRequest', 'Invalid key'));
-      fetchStub.onCall(1).resolves(json({ value: [] }));
-      assert.deepEqual(await profiles.find('kiosk'), []);
+      for (const query of ['kiosk', 'kiosk-lisbon', '0f1e2d3c4b5a49788796a5b4c3d2e1f0', 'front DESK']) {
+        fetchStub.resetHistory();
+        fetchStub.resetBehavior();
+        fetchStub.resolves(json({ value: [profile('w', 'Front desk')] }));
+        await profiles.find(query);
+        assert.deepEqual(urls(), [`${BASE}?${SELECT}&$top=999`], query);
+      }
+    });
 
-      fetchStub.resetHistory();
-      fetchStub.resetBehavior();
-      fetchStub.resolves(json({ value: [profile('w', 'Front desk')] }));
-      assert.deepEqual((await profiles.find('front DESK')).map((p) => p.id), ['w']);
+    it('surfaces a 400 from the GUID lookup instead of taking it for "no such profile"', async () => {
+      fetchStub.resolves(graphError(400, 'BadRequest', 'Parsing OData Select and Expand failed: Could not find a property named \'x\' on type \'y\'.'));
+      const error = await profiles.find(P1).catch((e: unknown) => e);
+      assert.ok(error instanceof GraphFailure);
+      assert.equal(error.failure.kind, 'unknown');
       assert.equal(fetchStub.callCount, 1);
     });
 
@@ -98,7 +104,7 @@ describe('GraphEnrollmentProfiles (requests)', () => {
 
     it('also surfaces not-applicable from the id lookup instead of swallowing the 400', async () => {
       fetchStub.resolves(graphError(400, 'BadRequest', 'Request not applicable to target tenant.'));
-      const error = await profiles.find('kiosk').catch((e: unknown) => e);
+      const error = await profiles.find(P1).catch((e: unknown) => e);
       assert.ok(error instanceof GraphFailure);
       assert.equal(error.failure.kind, 'not-applicable');
       assert.equal(fetchStub.callCount, 1);
@@ -115,36 +121,55 @@ describe('GraphEnrollmentProfiles (requests)', () => {
   });
 
   describe('get', () => {
-    it('selects only the shown fields and encodes the id', async () => {
-      fetchStub.resolves(json(profile('a/b', 'Kiosk')));
-      const found = await profiles.get('a/b');
+    it('selects only the shown fields, and asks nothing for a key that is not a GUID', async () => {
+      fetchStub.resolves(json(profile(P1, 'Kiosk')));
+      const found = await profiles.get(P1);
       assert.equal(found?.displayName, 'Kiosk');
-      assert.equal(String(fetchStub.firstCall.args[0]), `${BASE}/a%2Fb?${SELECT}`);
+      assert.equal(String(fetchStub.firstCall.args[0]), `${BASE}/${P1}?${SELECT}`);
+      assert.equal(await profiles.get('a/b'), undefined);
+      assert.equal(fetchStub.callCount, 1);
     });
 
-    it('is undefined on 404 and throws GraphFailure otherwise', async () => {
+    it('is undefined on 404 and throws GraphFailure otherwise, with the client-request-id it sent', async () => {
       fetchStub.onCall(0).resolves(graphError(404, 'ResourceNotFound', 'nope'));
-      assert.equal(await profiles.get('gone'), undefined);
+      assert.equal(await profiles.get(P1), undefined);
       fetchStub.onCall(1).resolves(graphError(403, 'Forbidden', 'Application is not authorized'));
-      const error = await profiles.get('p1').catch((e: unknown) => e);
+      const error = await profiles.get(P1).catch((e: unknown) => e);
       assert.ok(error instanceof GraphFailure);
       assert.equal(error.failure.kind, 'forbidden');
+      const sent = new Headers((fetchStub.secondCall.args[1] as RequestInit).headers).get('client-request-id');
+      assert.match(String(sent), GUID);
+      assert.equal(error.failure.clientRequestId, 'c', 'the id Graph echoed wins (here the stub echoes "c")');
     });
   });
 
   describe('revokeToken', () => {
-    it('POSTs without a body and returns the request-id of the 204', async () => {
+    it('POSTs without a body, with a fresh client-request-id, and returns both ids of the 204', async () => {
       fetchStub.resolves(new Response(null, { status: 204, headers: { 'request-id': 'req-ok' } }));
-      assert.deepEqual(await profiles.revokeToken('p 1'), { graphRequestId: 'req-ok' });
+      const first = await profiles.revokeToken(P1);
       const [url, init] = fetchStub.firstCall.args as [string, RequestInit];
-      assert.equal(url, `${BASE}/p%201/revokeToken`);
+      assert.equal(url, `${BASE}/${P1}/revokeToken`);
       assert.equal(init.method, 'POST');
       assert.equal(init.body, undefined);
+      const sent = new Headers(init.headers).get('client-request-id');
+      assert.match(String(sent), GUID);
+      assert.deepEqual(first, { graphRequestId: 'req-ok', clientRequestId: sent });
+      fetchStub.resolves(new Response(null, { status: 204 }));
+      const second = await profiles.revokeToken(P1);
+      assert.notEqual(second.clientRequestId, first.clientRequestId, 'every call has its own client-request-id');
     });
 
     it('resolves without a request-id when Graph sends none', async () => {
       fetchStub.resolves(new Response(null, { status: 204 }));
-      assert.deepEqual(await profiles.revokeToken('p1'), {});
+      assert.deepEqual(Object.keys(await profiles.revokeToken(P1)), ['clientRequestId']);
+    });
+
+    it('keeps the client-request-id on a failure that got no answer', async () => {
+      fetchStub.rejects(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } }));
+      const error = await profiles.revokeToken(P1).catch((e: unknown) => e);
+      assert.ok(error instanceof GraphFailure);
+      assert.equal(error.failure.kind, 'unavailable');
+      assert.equal(error.failure.clientRequestId, new Headers((fetchStub.firstCall.args[1] as RequestInit).headers).get('client-request-id'));
     });
 
     for (const [status, code, kind] of [
@@ -155,9 +180,9 @@ describe('GraphEnrollmentProfiles (requests)', () => {
     ] as const) {
       it(`throws GraphFailure ${kind} with the request-id on ${status}`, async () => {
         fetchStub.resolves(graphError(status, code, `failed with ${status}`));
-        const error = await profiles.revokeToken('p1').catch((e: unknown) => e);
+        const error = await profiles.revokeToken(P1).catch((e: unknown) => e);
         assert.ok(error instanceof GraphFailure);
-        assert.deepEqual(error.failure, { kind, status, code, graphRequestId: `req-${status}`, message: `failed with ${status}` });
+        assert.deepEqual(error.failure, { kind, status, code, graphRequestId: `req-${status}`, clientRequestId: 'c', message: `failed with ${status}` });
       });
     }
 

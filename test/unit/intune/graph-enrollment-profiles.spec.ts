@@ -3,7 +3,7 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import type { RevokeFailure } from '../../../src/approvals/revoke-request';
-import { startSimulator } from '../../../tools/simulator';
+import { startSimulator, TOKEN_GUARD_GRAPH_ROLES } from '../../../tools/simulator';
 import type { Simulator } from '../../../tools/simulator/simulator-api';
 import type { ChildCommand, ChildSettings } from './graph-child';
 
@@ -20,7 +20,7 @@ interface Snapshot {
   enrolledDeviceCount: number;
 }
 
-const APP = { id: 'c0ffee00-0000-4000-8000-00000000a991', secret: 'graph-app-test-secret' };
+const APP = { id: 'c0ffee00-0000-4000-8000-00000000a991', secret: 'graph-app-test-secret', roles: [...TOKEN_GUARD_GRAPH_ROLES] };
 const GROUP = 'a9a9a9a9-0000-4000-8000-00000000000a';
 const MEMBER = 'aaaaaaaa-0000-4000-8000-000000000001';
 const OUTSIDER = 'dddddddd-0000-4000-8000-000000000004';

@@ -49,7 +49,7 @@ describe('toRevokeFailure', () => {
 
   it('maps 404 to not-found', () => {
     const failure = toRevokeFailure(graphError(404, 'ResourceNotFound', 'Resource not found', { requestId: 'req-404' }));
-    assert.deepEqual(failure, { kind: 'not-found', status: 404, code: 'ResourceNotFound', graphRequestId: 'req-404', message: 'Resource not found' });
+    assert.deepEqual(failure, { kind: 'not-found', status: 404, code: 'ResourceNotFound', graphRequestId: 'req-404', clientRequestId: 'c-1', message: 'Resource not found' });
   });
 
   it('maps 400 "Request not applicable to target tenant." to not-applicable, also when wrapped by Intune', () => {
