@@ -42,6 +42,9 @@ import { openConfiguredStorage } from './storage/open-configured-storage';
 import { BackgroundTasks } from './support/background-tasks';
 import { systemClock, type Clock } from './support/clock';
 import type { Logger } from './support/logger';
+import { meteredAuditLog } from './telemetry/metered-audit-log';
+import { observedTurn } from './telemetry/observed-turn';
+import { noTelemetry, type Telemetry } from './telemetry/telemetry';
 import { createAdapter } from './teams/adapter';
 import { ApprovalCardPoster } from './teams/approval-card-poster';
 import { ApprovalsChannel } from './teams/approvals-channel';
@@ -59,13 +62,15 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export function createApp(config: Config, logger: Logger, clock: Clock = systemClock): App {
+export function createApp(config: Config, logger: Logger, clock: Clock = systemClock, telemetry: Telemetry = noTelemetry): App {
   const texts = new Texts();
 
   const credential = createGraphCredential({ ...config.graph });
   // STORAGE=sqlite (default) or azure; Azure storage addressed by URL uses the same app credential.
   const storage = openConfiguredStorage(config.storage, { clock, logger, credential });
-  const graph = createGraphClient({ credential, graphBaseUrl: config.graph.baseUrl, timeoutMs: config.graph.timeoutMs });
+  // Request metrics are counted from the audit trail (each step is appended exactly once).
+  storage.audit = meteredAuditLog(storage.audit, telemetry);
+  const graph = createGraphClient({ credential, graphBaseUrl: config.graph.baseUrl, timeoutMs: config.graph.timeoutMs, telemetry });
   // One cached listing serves list, show, revoke and suggestions; a revoke through it forgets it.
   const profiles = new CachedProfileCatalog(new GraphProfileSource(graph), { clock });
   const directory = new ConfiguredDirectory({
@@ -157,7 +162,7 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
 
   const server = createServer({
     adapter,
-    logic: bot.run,
+    logic: observedTurn(bot.run, telemetry),
     logger,
     downloads,
     health: async () => {

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config';
 import { createApp } from './app';
 import { createLogger, type Logger } from './support/logger';
 import { routeConsoleToLogger } from './support/route-console';
+import { startTelemetry } from './telemetry/start-telemetry';
 
 // Until the settings are read, lines go out at info level; every line is JSON from the first one.
 let logger: Logger = createLogger('info');
@@ -37,7 +38,8 @@ async function main(): Promise<void> {
   if (config.authenticationDisabled) {
     logger.warn('LOCAL DEVELOPMENT: MicrosoftAppId is not set, so /api/messages accepts UNAUTHENTICATED requests. Never run like this in production.');
   }
-  const app = createApp(config, logger);
+  const running = startTelemetry(config.applicationInsightsConnectionString, logger);
+  const app = createApp(config, logger, undefined, running.telemetry);
   // Listen before start(): while start() waits for storage (retrying), /healthz answers 503 instead of
   // the port refusing connections, and an outage at start-up is not a crash loop.
   app.server.listen(config.port, () => logger.info('Token Guard listening', { port: (app.server.address() as { port: number }).port }));
@@ -49,7 +51,7 @@ async function main(): Promise<void> {
     logger.info('stopping: draining in-flight work', { signal });
     app.server.close();
     app.stop().then(
-      () => process.exit(0),
+      () => running.shutdown().catch(() => undefined).then(() => process.exit(0)),
       (error: unknown) => {
         logger.error('stop failed', { error });
         process.exit(1);

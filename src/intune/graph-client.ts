@@ -13,6 +13,8 @@ import { AttemptDeadlineHandler } from './attempt-deadline-handler';
 import { boundedRetryOptions, DEFAULT_RETRY_BOUNDS, type RetryBounds } from './bounded-retry-options';
 import { withTokenDeadline } from './deadline-credential';
 import { FreshTokenOnUnauthorizedHandler, RefreshableCredential } from './fresh-token-on-unauthorized';
+import { GraphCallTelemetryHandler } from '../telemetry/graph-call-handler';
+import type { Telemetry } from '../telemetry/telemetry';
 
 export interface GraphClientOptions {
   credential: TokenCredential;
@@ -21,6 +23,8 @@ export interface GraphClientOptions {
   /** Deadline for each HTTP attempt and for getting a token. */
   timeoutMs: number;
   retry?: RetryBounds;
+  /** Latency, throttling and a span for every HTTP attempt. */
+  telemetry?: Telemetry;
 }
 
 /** Graph hosts the client library itself trusts with a token (its GRAPH_URLS). */
@@ -68,6 +72,7 @@ export function createGraphClient(options: GraphClientOptions): Client {
     new RedirectHandler(new RedirectHandlerOptions()),
     new TelemetryHandler(),
     new AttemptDeadlineHandler(options.timeoutMs),
+    ...(options.telemetry ? [new GraphCallTelemetryHandler(options.telemetry)] : []),
     new HTTPMessageHandler(),
   ];
   const hostname = base.hostname.replace(/^\[|\]$/g, '');

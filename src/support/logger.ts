@@ -5,6 +5,7 @@
  * field whose name says it holds a secret never reach the log. Errors keep what an operator needs
  * (type, message, stack, cause, HTTP status, code, Graph request ids) with the same scrubbing.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pino, { type DestinationStream } from 'pino';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -32,6 +33,19 @@ export function childLogger(logger: Logger, fields: Record<string, unknown>): Lo
     error: (m, f) => logger.error(m, merged(f)),
     child: (more) => childLogger(logger, { ...fields, ...more }),
   };
+}
+
+/** Fields of the work in progress (a Teams turn, a revoke): added to every line written inside it. */
+const contextFields = new AsyncLocalStorage<Record<string, unknown>>();
+
+/**
+ * Runs `work` with `fields` added to every log line written during it, by any logger, including
+ * work it starts in the background (a turn's activity id and conversation, a Graph call's
+ * client-request-id). Nested calls add to the outer fields.
+ */
+export function withLogFields<T>(fields: Record<string, unknown>, work: () => T): T {
+  const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+  return contextFields.run({ ...(contextFields.getStore() ?? {}), ...defined }, work);
 }
 
 const SECRET_KEY = /(secret|password|passwd|token|authorization|assertion|private|credential|cookie|connectionstring|accountkey|apikey|signature|qrcode)/i;
@@ -125,6 +139,7 @@ export function createLogger(level: LogLevel = 'info', write?: (line: string, is
       base: null,
       messageKey: 'msg',
       timestamp: pino.stdTimeFunctions.isoTime,
+      mixin: () => contextFields.getStore() ?? {},
       // Our scrub() serializes errors (at any depth); pino's own err serializer would only see the top.
       serializers: {},
       formatters: {
