@@ -38,6 +38,8 @@ import { CachedProfileCatalog } from './intune/cached-profile-catalog';
 import { GraphProfileSource } from './intune/graph-profile-source';
 import { OneTimeDownloads } from './exports/one-time-downloads';
 import { createServer } from './server';
+import { createDoctorRunner } from './doctor/doctor-runner';
+import { publicReport } from './doctor/format-report';
 import { openConfiguredStorage } from './storage/open-configured-storage';
 import { BackgroundTasks } from './support/background-tasks';
 import { systemClock, type Clock } from './support/clock';
@@ -160,7 +162,13 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
     logger,
   });
 
+  // The doctor's checks for /healthz?deep=1 (and the `doctor` chat command): cached, one run at a time.
+  const doctor = createDoctorRunner(config, { clock, storage });
   const server = createServer({
+    deepHealth: async () => {
+      const { status, ...details } = publicReport(await doctor.diagnose());
+      return { ok: status === 'ok', details: { doctor: status, ...details } };
+    },
     adapter,
     logic: observedTurn(bot.run, telemetry),
     logger,

@@ -10,6 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SEED_GROUP_IDS, type Simulator } from '../../tools/simulator';
+import { startBot, type BotProcess } from '../support/bot-process';
 import { BOT_APP, botEnvironment, GRAPH_APP, startTokenGuardSimulator } from '../support/token-guard-world';
 
 const DOCTOR_ENTRY = path.resolve(__dirname, '../../src/doctor/doctor-cli.js');
@@ -149,5 +150,45 @@ describe('e2e: npm run doctor against the simulated tenant', function () {
     assert.match(run.block('Settings'), /APPROVER_IDS must be comma-separated Entra object ids[\s\S]*fix: .*App Service → Configuration → Application settings/);
     assert.equal(sim.entra.tokensIssued.length, 0, 'no token asked for');
     assert.match(run.line('Intune'), /^– Intune: Not checked: fix the settings first/);
+  });
+});
+
+describe('e2e: GET /healthz?deep=1 reports the doctor for monitors', function () {
+  this.timeout(120_000);
+  let sim: Simulator;
+  const bots: BotProcess[] = [];
+
+  before(async function () {
+    sim = await startTokenGuardSimulator();
+  });
+  after(async () => {
+    for (const bot of bots) await bot.kill();
+    await sim?.close();
+  });
+
+  it('healthy: 200 with every check id and status, and no secrets, ids or URLs', async function () {
+    const bot = await startBot(botEnvironment(sim));
+    bots.push(bot);
+    const response = await fetch(`${bot.url}/healthz?deep=1`);
+    const text = await response.text();
+    assert.equal(response.status, 200, text);
+    const body = JSON.parse(text) as { status: string; doctor: string; checks: { id: string; status: string }[] };
+    assert.equal(body.doctor, 'ok');
+    assert.deepEqual(body.checks.map((c) => c.id), ['settings', 'bot-credential', 'graph-credential', 'graph-roles', 'intune', 'approver-group', 'requester-group', 'approver-users', 'storage', 'approval-channel', 'public-base-url']);
+    for (const leak of [BOT_APP.id, BOT_APP.secret, GRAPH_APP.id, GRAPH_APP.secret, sim.tenantId, sim.baseUrl]) assert.ok(!text.includes(leak), `no ${leak} in the answer`);
+    const plain = await fetch(`${bot.url}/healthz`);
+    assert.equal(plain.status, 200);
+    assert.equal(((await plain.json()) as { checks?: unknown }).checks, undefined, 'plain /healthz stays cheap');
+  });
+
+  it('a broken deployment (unknown approver group): 503 naming the failing check', async function () {
+    const bot = await startBot(botEnvironment(sim, { APPROVER_GROUP_ID: UNKNOWN_GROUP }));
+    bots.push(bot);
+    const response = await fetch(`${bot.url}/healthz?deep=1`);
+    const body = (await response.json()) as { doctor: string; checks: { id: string; status: string }[] };
+    assert.equal(response.status, 503);
+    assert.equal(body.doctor, 'failing');
+    assert.deepEqual(body.checks.filter((c) => c.status === 'fail').map((c) => c.id), ['approver-group']);
+    assert.equal((await fetch(`${bot.url}/healthz`)).status, 200, 'liveness is not the doctor');
   });
 });
