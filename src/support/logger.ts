@@ -127,12 +127,13 @@ function describeError(error: Error, depth: number, seen: WeakSet<object>): Reco
 
 /**
  * pino with our levels and scrubbing. `write` receives each line (no newline) and whether it is a
- * warning or an error (stderr); by default lines go to stdout/stderr synchronously, so the last
- * line before an exit is never lost.
+ * warning or an error (stderr); by default lines go to process.stdout / process.stderr.
  */
 export function createLogger(level: LogLevel = 'info', write?: (line: string, isError: boolean) => void): Logger {
-  const out: DestinationStream = write ? { write: (s: string) => write(s.replace(/\n$/, ''), false) } : pino.destination({ dest: 1, sync: true });
-  const err: DestinationStream = write ? { write: (s: string) => write(s.replace(/\n$/, ''), true) } : pino.destination({ dest: 2, sync: true });
+  // Through process.stdout/stderr (looked up at each write, so a preload that wraps them sees every
+  // line): to a pipe or a file they are synchronous on Linux, so the last line before an exit is not lost.
+  const out: DestinationStream = { write: write ? (s: string) => write(s.replace(/\n$/, ''), false) : (s: string) => void process.stdout.write(s) };
+  const err: DestinationStream = { write: write ? (s: string) => write(s.replace(/\n$/, ''), true) : (s: string) => void process.stderr.write(s) };
   const root = pino(
     {
       level,
