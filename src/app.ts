@@ -27,10 +27,15 @@ import { GraphProfileSource } from './intune/graph-profile-source';
 import { OneTimeDownloads } from './exports/one-time-downloads';
 import { createServer } from './server';
 import { routeTable } from './routes';
+import { createDoctorRunner } from './doctor/doctor-runner';
+import { publicReport } from './doctor/format-report';
 import { openConfiguredStorage } from './storage/open-configured-storage';
 import { BackgroundTasks } from './support/background-tasks';
 import { systemClock, type Clock } from './support/clock';
 import type { Logger } from './support/logger';
+import { meteredAuditLog } from './telemetry/metered-audit-log';
+import { observedTurn } from './telemetry/observed-turn';
+import { noTelemetry, type Telemetry } from './telemetry/telemetry';
 import { createAdapter } from './teams/adapter';
 import { ApprovalCardPoster } from './teams/approval-card-poster';
 import { ApprovalsChannel } from './teams/approvals-channel';
@@ -47,13 +52,15 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export function createApp(config: Config, logger: Logger, clock: Clock = systemClock): App {
+export function createApp(config: Config, logger: Logger, clock: Clock = systemClock, telemetry: Telemetry = noTelemetry): App {
   const texts = new Texts();
 
   const credential = createGraphCredential({ ...config.graph });
   // STORAGE=sqlite (default) or azure; Azure storage addressed by URL uses the same app credential.
   const storage = openConfiguredStorage(config.storage, { clock, logger, credential });
-  const graph = createGraphClient({ credential, graphBaseUrl: config.graph.baseUrl, timeoutMs: config.graph.timeoutMs, logger });
+  // Request metrics are counted from the audit trail (each step is appended exactly once).
+  storage.audit = meteredAuditLog(storage.audit, telemetry);
+  const graph = createGraphClient({ credential, graphBaseUrl: config.graph.baseUrl, timeoutMs: config.graph.timeoutMs, logger, telemetry });
   // One cached listing serves list, show, revoke and suggestions; a revoke through it forgets it.
   const profiles = new CachedProfileCatalog(new GraphProfileSource(graph), { clock });
   const directory = new ConfiguredDirectory({
@@ -122,10 +129,16 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
     logger,
   });
 
+  // The doctor's checks for /healthz?deep=1 (and the `doctor` chat command): cached, one run at a time.
+  const doctor = createDoctorRunner(config, { clock, storage });
   const server = createServer({
+    deepHealth: async () => {
+      const { status, ...details } = publicReport(await doctor.diagnose());
+      return { ok: status === 'ok', details: { doctor: status, ...details } };
+    },
     adapter,
-    // Graph calls of a turn (and revokes it schedules) are logged with its activity id.
-    logic: (context) => withGraphCause({ activityId: context.activity.id }, () => bot.run(context)),
+    // Graph calls of a turn (and revokes it schedules) are logged with its activity id; each turn is traced.
+    logic: observedTurn((context) => withGraphCause({ activityId: context.activity.id }, () => bot.run(context)), telemetry),
     logger,
     downloads,
     health: async () => {

@@ -83,6 +83,8 @@ export interface Config {
   approvalChannelId?: string;
   /** PUBLIC_BASE_URL: the bot's public https address, for links it hands out (history export). */
   publicBaseUrl?: string;
+  /** APPLICATIONINSIGHTS_CONNECTION_STRING: traces and metrics to Application Insights; unset = telemetry off. */
+  applicationInsightsConnectionString?: string;
 }
 
 export class ConfigError extends Error {
@@ -145,16 +147,16 @@ export function loadConfig(options: Settings = {}, env: Settings = process.env):
   // Bot Framework
   const appId = read('MicrosoftAppId');
   const appPassword = read('MicrosoftAppPassword');
-  const appTypeRaw = read('MicrosoftAppType') ?? 'MultiTenant';
+  // SingleTenant by default: Azure no longer creates multi-tenant bots (since 31 July 2025).
+  const appTypeRaw = read('MicrosoftAppType') ?? 'SingleTenant';
   const appType = (['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const).find((t) => t.toLowerCase() === appTypeRaw.toLowerCase());
   if (!appType) problems.push(`MicrosoftAppType must be MultiTenant, SingleTenant or UserAssignedMSI (got "${appTypeRaw}").`);
-  const appTenantId = guid('MicrosoftAppTenantId');
+  const explicitAppTenantId = guid('MicrosoftAppTenantId');
   const localDevelopment = (read('LOCAL_DEVELOPMENT') ?? 'false').toLowerCase() === 'true';
   if (!appId && !localDevelopment) {
     problems.push('MicrosoftAppId is missing. Set it to the Azure Bot\'s app id (or LOCAL_DEVELOPMENT=true for an unauthenticated local bot).');
   }
   if (appId && appType !== 'UserAssignedMSI' && !appPassword) problems.push('MicrosoftAppPassword is missing for MicrosoftAppId.');
-  if (appType === 'SingleTenant' && !appTenantId) problems.push('MicrosoftAppTenantId is required when MicrosoftAppType=SingleTenant.');
 
   const endpointValues = BOT_ENDPOINT_KEYS.map((key) => [key, read(key)] as const);
   const setEndpoints = endpointValues.filter(([, v]) => v !== undefined);
@@ -181,10 +183,15 @@ export function loadConfig(options: Settings = {}, env: Settings = process.env):
   }
   if (graph.clientSecret && graph.certificatePath) problems.push('Set AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH, not both.');
 
+  // A single-tenant bot's tenant is the Graph tenant unless MicrosoftAppTenantId says otherwise.
+  const appTenantId = explicitAppTenantId ?? (appType === 'SingleTenant' ? graph.tenantId : undefined);
+  if (appId && appType === 'SingleTenant' && !appTenantId && !read('MicrosoftAppTenantId')) {
+    problems.push('MicrosoftAppTenantId (or AZURE_TENANT_ID) is required when MicrosoftAppType=SingleTenant (the default).');
+  }
   const tenantId = appTenantId ?? graph.tenantId;
   if (!tenantId) problems.push('The tenant is unknown: set MicrosoftAppTenantId or AZURE_TENANT_ID (only that tenant\'s users may use the bot).');
-  if (appTenantId && graph.tenantId && appTenantId !== graph.tenantId) {
-    problems.push(`MicrosoftAppTenantId (${appTenantId}) and AZURE_TENANT_ID (${graph.tenantId}) name different tenants.`);
+  if (explicitAppTenantId && graph.tenantId && explicitAppTenantId !== graph.tenantId) {
+    problems.push(`MicrosoftAppTenantId (${explicitAppTenantId}) and AZURE_TENANT_ID (${graph.tenantId}) name different tenants.`);
   }
 
   // Who may ask and who may approve
@@ -216,6 +223,11 @@ export function loadConfig(options: Settings = {}, env: Settings = process.env):
   }
   const publicBaseUrl = read('PUBLIC_BASE_URL') === undefined ? undefined : httpsUrl('PUBLIC_BASE_URL', '');
 
+  const applicationInsightsConnectionString = read('APPLICATIONINSIGHTS_CONNECTION_STRING');
+  if (applicationInsightsConnectionString && !/InstrumentationKey=/i.test(applicationInsightsConnectionString)) {
+    problems.push('APPLICATIONINSIGHTS_CONNECTION_STRING must be the connection string from the Application Insights overview (it starts with InstrumentationKey=).');
+  }
+
   if (problems.length) throw new ConfigError(problems);
 
   return {
@@ -233,6 +245,7 @@ export function loadConfig(options: Settings = {}, env: Settings = process.env):
     logLevel: logLevel!,
     ...(approvalChannelId ? { approvalChannelId } : {}),
     ...(publicBaseUrl ? { publicBaseUrl } : {}),
+    ...(applicationInsightsConnectionString ? { applicationInsightsConnectionString } : {}),
   };
 }
 

@@ -2,7 +2,22 @@
 import fs from 'node:fs';
 import { ConfigError, loadConfig } from './config';
 import { createApp } from './app';
-import { createLogger } from './support/logger';
+import { createLogger, type Logger } from './support/logger';
+import { routeConsoleToLogger } from './support/route-console';
+import { startTelemetry } from './telemetry/start-telemetry';
+
+// Until the settings are read, lines go out at info level; every line is JSON from the first one.
+let logger: Logger = createLogger('info');
+let restoreConsole = routeConsoleToLogger(logger);
+process.on('uncaughtException', (error) => {
+  logger.error('Token Guard crashed: uncaught exception', { error });
+  process.exit(1);
+});
+// Node's default for an unhandled rejection is to crash; keep that, with the reason as one JSON line.
+process.on('unhandledRejection', (reason) => {
+  logger.error('Token Guard crashed: unhandled promise rejection', { error: reason });
+  process.exit(1);
+});
 
 async function main(): Promise<void> {
   // A .env in the working folder fills in what the environment does not set (the environment wins).
@@ -12,16 +27,19 @@ async function main(): Promise<void> {
     config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(error.message + '\n');
+      logger.error(error.message, { problems: error.problems });
       process.exit(2);
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  logger = createLogger(config.logLevel);
+  restoreConsole();
+  restoreConsole = routeConsoleToLogger(logger);
   if (config.authenticationDisabled) {
     logger.warn('LOCAL DEVELOPMENT: MicrosoftAppId is not set, so /api/messages accepts UNAUTHENTICATED requests. Never run like this in production.');
   }
-  const app = createApp(config, logger);
+  const running = startTelemetry(config.applicationInsightsConnectionString, logger);
+  const app = createApp(config, logger, undefined, running.telemetry);
   // Listen before start(): while start() waits for storage (retrying), /healthz answers 503 instead of
   // the port refusing connections, and an outage at start-up is not a crash loop.
   app.server.listen(config.port, () => logger.info('Token Guard listening', { port: (app.server.address() as { port: number }).port }));
@@ -33,7 +51,7 @@ async function main(): Promise<void> {
     logger.info('stopping: draining in-flight work', { signal });
     app.server.close();
     app.stop().then(
-      () => process.exit(0),
+      () => running.shutdown().catch(() => undefined).then(() => process.exit(0)),
       (error: unknown) => {
         logger.error('stop failed', { error });
         process.exit(1);
@@ -52,6 +70,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Token Guard failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  logger.error(`Token Guard failed to start: ${error instanceof Error ? error.message : String(error)}`, { error });
   process.exit(1);
 });

@@ -18,6 +18,8 @@ export interface ServerDeps {
   logic: (context: TurnContext) => Promise<void>;
   health: () => Promise<{ ok: boolean; details: Record<string, unknown> }>;
   logger: Logger;
+  /** GET /healthz?deep=1: the doctor's checks, by id and status only (no secrets, ids or URLs). */
+  deepHealth?: () => Promise<{ ok: boolean; details: Record<string, unknown> }>;
   /** One-time file downloads (history export), served at GET /exports/<token>. */
   downloads?: Pick<OneTimeDownloads, 'take'>;
 }
@@ -51,8 +53,9 @@ export function createServer(deps: ServerDeps): Server {
     }
   });
 
-  server.get('/healthz', async (_req: Request, res: Response) => {
-    const health = await deps.health().catch((error: unknown) => ({ ok: false, details: { error: String(error) } }));
+  server.get('/healthz', async (req: Request, res: Response) => {
+    const deep = deps.deepHealth && new URLSearchParams(req.getQuery()).get('deep') === '1';
+    const health = await (deep ? deps.deepHealth!() : deps.health()).catch((error: unknown) => ({ ok: false, details: { error: String(error) } }));
     res.send(health.ok ? 200 : 503, { status: health.ok ? 'ok' : 'unavailable', ...health.details });
   });
 

@@ -15,6 +15,8 @@ import { withTokenDeadline } from './deadline-credential';
 import type { Logger } from '../support/logger';
 import { GraphCorrelationHandler } from './graph-correlation';
 import { FreshTokenOnUnauthorizedHandler, RefreshableCredential } from './fresh-token-on-unauthorized';
+import { GraphCallTelemetryHandler } from '../telemetry/graph-call-handler';
+import type { Telemetry } from '../telemetry/telemetry';
 
 export interface GraphClientOptions {
   credential: TokenCredential;
@@ -25,6 +27,8 @@ export interface GraphClientOptions {
   retry?: RetryBounds;
   /** Each Graph call is logged (debug) with its client-request-id, request-id and cause. */
   logger?: Logger;
+  /** Latency, throttling and a span for every HTTP attempt. */
+  telemetry?: Telemetry;
 }
 
 /** Graph hosts the client library itself trusts with a token (its GRAPH_URLS). */
@@ -75,6 +79,7 @@ export function createGraphClient(options: GraphClientOptions): Client {
     new RedirectHandler(new RedirectHandlerOptions()),
     new TelemetryHandler(),
     new AttemptDeadlineHandler(options.timeoutMs),
+    ...(options.telemetry ? [new GraphCallTelemetryHandler(options.telemetry)] : []),
     new HTTPMessageHandler(),
   ];
   const hostname = base.hostname.replace(/^\[|\]$/g, '');
