@@ -153,7 +153,7 @@ export async function approveRace(rig: MultiInstanceRig, round: number, clicks =
   assert.match(answerText(cards[0].answer.body), new RegExp(`Approved by ${winner.name}`), 'the winner is told it was their approval');
   for (const { clicker, answer } of answers) {
     if (answer === cards[0].answer) continue;
-    assert.match(answerText(answer.body), REFUSED, `${clicker.name} is told truthfully that the request was already decided`);
+    assert.match(answerText(answer.body), REFUSED, `${clicker.name} is told truthfully that the request was already decided (got: ${answerText(answer.body)})`);
   }
 
   const reply = await opener.waitForReply(sent.conversation, /revoked at/, 30_000);
