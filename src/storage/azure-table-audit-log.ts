@@ -43,6 +43,7 @@ export class AzureTableAuditLog implements AuditLog {
   private committing = false;
   /** The counter as this process last wrote or read it: saves a read when no one else appended. */
   private counter: { seq: number; etag: string } | undefined;
+  private readonly appendingEvents = new Map<string, Promise<void>>();
 
   constructor(
     private readonly table: TableClient,
@@ -59,7 +60,17 @@ export class AzureTableAuditLog implements AuditLog {
    * still lands exactly once. Entries keep their order.
    */
   async appendOnce(entries: readonly { eventId: string; entry: AuditEntry }[]): Promise<void> {
-    await Promise.all(entries.map(({ eventId, entry }) => this.enqueue(entry, eventId)));
+    await Promise.all(
+      entries.map(({ eventId, entry }) => {
+        // Two flushes of one outbox in this process share the append (a transaction may not hold one row twice).
+        let appending = this.appendingEvents.get(eventId);
+        if (!appending) {
+          appending = this.enqueue(entry, eventId).finally(() => this.appendingEvents.delete(eventId));
+          this.appendingEvents.set(eventId, appending);
+        }
+        return appending;
+      }),
+    );
   }
 
   private enqueue(entry: AuditEntry, eventId?: string): Promise<void> {

@@ -24,6 +24,11 @@ interface OutboxItem {
   eventId: string;
   entry: AuditEntry;
 }
+/** What a write stored: its ETag and outbox. */
+interface Written {
+  etag: string;
+  outbox: OutboxItem[];
+}
 /** A replace that lost only to an outbox flush (same Version, new ETag) is tried again this often. */
 const MAX_OUTBOX_RACE_RETRIES = 5;
 
@@ -65,7 +70,7 @@ export class AzureTableRequestStore implements RequestStore {
       // The transaction does not say reliably which entity existed; a taken id is the more basic problem.
       throw (await this.get(request.id)) ? new DuplicateRequest(request.id) : new OpenRequestExists(request.tenantId, request.profile.id);
     }
-    if (outbox.length) await this.flushQuietly(request.id);
+    if (outbox.length) await this.flushQuietly(requestRowKey(request.id));
   }
 
   async get(id: string): Promise<RevokeRequest | undefined> {
@@ -78,9 +83,10 @@ export class AzureTableRequestStore implements RequestStore {
     const added = this.outboxItems([], audit);
     for (let attempt = 0; ; attempt++) {
       const stored = await this.replaceOnce(next, expectedVersion, added);
+      if (stored === false) return false;
       if (stored !== 'outbox-race') {
-        if (stored) await this.flushQuietly(next.id, added.length > 0);
-        return stored;
+        if (added.length > 0) await this.flushQuietly(requestRowKey(next.id), stored);
+        return true;
       }
       if (attempt >= MAX_OUTBOX_RACE_RETRIES) return false;
     }
@@ -110,24 +116,26 @@ export class AzureTableRequestStore implements RequestStore {
   }
 
   /** After a write with audit lines: flush now; if the audit table is unreachable, the recovery loop flushes later. */
-  private async flushQuietly(id: string, wanted = true): Promise<void> {
-    if (!wanted) return;
+  private async flushQuietly(rowKey: string, written?: Written): Promise<void> {
     try {
-      await this.flushOutbox(requestRowKey(id));
+      await this.flushOutbox(rowKey, written);
     } catch {
       // Left in the outbox (OutboxPending): completeUnfinishedWrites appends it, once.
     }
   }
 
-  private async flushOutbox(rowKey: string): Promise<void> {
-    const current = await this.read(rowKey);
+  /** `written`: what this process just wrote (saves reading it back). */
+  private async flushOutbox(rowKey: string, written?: Written): Promise<void> {
+    const current: (Readonly<Record<string, unknown>> & { etag: string }) | undefined = written?.etag
+      ? { etag: written.etag, ...outboxProperties(written.outbox) }
+      : await this.read(rowKey);
     const items = current ? outboxOf(current) : [];
     if (!current || items.length === 0 || !this.audit) return;
     await this.audit.appendOnce(items);
     const flushed = new Set(items.map((item) => item.eventId));
     // Clear what was appended, keeping lines a later change added meanwhile. Version stays: the
     // outbox is the store's business, not a change of the request.
-    let entity: (Entity & { etag: string }) | undefined = current;
+    let entity: (Readonly<Record<string, unknown>> & { etag: string }) | undefined = current;
     for (let attempt = 0; attempt < MAX_OUTBOX_RACE_RETRIES && entity; attempt++) {
       const remaining = outboxOf(entity).filter((item) => !flushed.has(item.eventId));
       try {
@@ -142,17 +150,19 @@ export class AzureTableRequestStore implements RequestStore {
   }
 
   /** One conditional write; 'outbox-race' when only a concurrent outbox flush changed the entity. */
-  private async replaceOnce(next: RevokeRequest, expectedVersion: number, added: OutboxItem[]): Promise<boolean | 'outbox-race'> {
+  private async replaceOnce(next: RevokeRequest, expectedVersion: number, added: OutboxItem[]): Promise<Written | false | 'outbox-race'> {
     const current = await this.read(requestRowKey(next.id));
     if (!current || Number(current.Version) !== expectedVersion) return false;
-    const entity = { ...requestEntity(next), ...outboxProperties([...outboxOf(current), ...added]) };
-    const stored = await this.write(next, current, entity);
-    if (stored) return true;
+    const outbox = [...outboxOf(current), ...added];
+    const entity = { ...requestEntity(next), ...outboxProperties(outbox) };
+    const etag = await this.write(next, current, entity);
+    if (etag !== false) return { etag, outbox };
     const now = await this.read(requestRowKey(next.id));
     return now && Number(now.Version) === expectedVersion ? 'outbox-race' : false;
   }
 
-  private async write(next: RevokeRequest, current: Entity & { etag: string }, entity: Entity): Promise<boolean> {
+  /** The new ETag, or false when someone else wrote first. */
+  private async write(next: RevokeRequest, current: Entity & { etag: string }, entity: Entity): Promise<string | false> {
     const update: TransactionAction = ['update', entity, 'Replace', { etag: current.etag }];
     const heldLock = isOpen(String(current.State) as RequestState) ? lockRowKey(String(current.TenantId), String(current.ProfileId)) : undefined;
     const wantedLock = isOpen(next.state) ? lockRowKey(next.tenantId, next.profile.id) : undefined;
@@ -162,9 +172,8 @@ export class AzureTableRequestStore implements RequestStore {
       if (wantedLock) actions.push(['create', lockEntity(next.tenantId, next.profile.id, next.id)]);
     }
     try {
-      if (actions.length === 1) await this.table.updateEntity(entity, 'Replace', { etag: current.etag });
-      else await this.table.submitTransaction(actions);
-      return true;
+      if (actions.length === 1) return (await this.table.updateEntity(entity, 'Replace', { etag: current.etag })).etag ?? '';
+      return (await this.table.submitTransaction(actions)).subResponses[0]?.etag ?? '';
     } catch (error) {
       const status = statusOf(error);
       if (status === 412) return false; // someone else wrote first
@@ -200,10 +209,9 @@ export class AzureTableRequestStore implements RequestStore {
     return request && isOpen(request.state) ? request : undefined;
   }
 
-  private async replaceWithoutLockChange(entity: Entity, etag: string): Promise<boolean> {
+  private async replaceWithoutLockChange(entity: Entity, etag: string): Promise<string | false> {
     try {
-      await this.table.updateEntity(entity, 'Replace', { etag });
-      return true;
+      return (await this.table.updateEntity(entity, 'Replace', { etag })).etag ?? '';
     } catch (error) {
       if (statusOf(error) === 412 || statusOf(error) === 404) return false;
       throw error;
