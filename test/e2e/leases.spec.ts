@@ -93,7 +93,7 @@ describe('e2e: leases — rolling restart and kills with three instances on one 
     }
 
     const ids = new Set(sent.map((s) => s.requestId));
-    await waitUntil(async () => (await auditOf(ids)).filter((e) => e.action === 'revoke.succeeded').length >= REQUESTS, 120_000, 'every revoke succeeded');
+    await waitUntil(async () => (await auditOf(ids)).filter((e) => e.action === 'revoke.succeeded').length >= REQUESTS, 180_000, 'every revoke succeeded');
     await waitUntil(() => sent.every((card) => teams[0].replies(card.conversation, RESULT).length >= 1), 30_000, 'every result was posted');
     await sleep(2 * LEASE_SECONDS * 1000); // a duplicate executor or poster would show itself now
     process.stderr.write(`      (${REQUESTS} revokes through a rolling restart of 3 instances in ${Date.now() - started} ms)\n`);
