@@ -97,9 +97,9 @@ async function main(): Promise<void> {
   };
 
   const chaos = async () => {
-    while (Date.now() < deadline) {
+    for (let event = 0; Date.now() < deadline; event++) {
       await sleep(2_000 + random(3_000));
-      if (Math.random() < 0.25) {
+      if (event % 3 === 2) {
         pauses++;
         azurite.pause();
         await sleep(500 + random(1_000));
