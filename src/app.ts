@@ -2,6 +2,8 @@
  * The composition root: the only file that wires concrete pieces together. Everything else
  * receives what it needs through its constructor.
  */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { PrivateConversationState } from 'botbuilder';
 import { DialogSet } from 'botbuilder-dialogs';
 import type { Server } from 'restify';
@@ -83,6 +85,8 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
     clock,
     logger,
     maxConcurrentRevokes: config.revokeConcurrency,
+    instanceId: instanceId(),
+    leaseSeconds: config.leaseSeconds,
   });
   const sweeper = new ExpirySweeper({ service, notifier, logger, intervalMs: config.expirySweepMs, audit: storage.audit, clock });
   const background = new BackgroundTasks(logger);
@@ -103,7 +107,7 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
   );
 
   // history export: one-time links to the audit file, valid for EXPORT_LINK_MINUTES.
-  const downloads = new OneTimeDownloads({ clock, ttlMs: EXPORT_LINK_MINUTES * 60_000 });
+  const downloads = new OneTimeDownloads({ clock, ttlMs: EXPORT_LINK_MINUTES * 60_000, store: storage.exports });
   const decisions = new Decisions({
     service,
     execute: (request) => executor.schedule(request.id),
@@ -153,7 +157,7 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
     async start() {
       await storage.ready(); // retries with backoff while storage is unreachable; /healthz says 503 meanwhile
       await sweeper.sweepOnce();
-      await executor.resumeUnfinished();
+      await executor.start(); // finishes what dead instances left, then keeps looking (leases)
       sweeper.start();
     },
     async stop() {
@@ -163,4 +167,9 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
       storage.close();
     },
   };
+}
+
+/** Lease owner id: which machine and process holds a piece of work (for operators), unique per run. */
+function instanceId(): string {
+  return `${process.env.WEBSITE_INSTANCE_ID?.slice(0, 12) ?? hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`;
 }

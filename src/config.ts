@@ -76,6 +76,8 @@ export interface Config {
   expirySweepMs: number;
   /** How many revokes call Graph at once (approvals are answered at once regardless). */
   revokeConcurrency: number;
+  /** LEASE_SECONDS: how long a claim on work lasts without a heartbeat; a dead instance's work moves on after it. */
+  leaseSeconds: number;
   dataDir: string;
   storage: StorageSettings;
   logLevel: LogLevel;
@@ -210,6 +212,7 @@ export function loadConfig(options: Settings = {}, env: Settings = process.env):
   const requestTtlMinutes = integer('REQUEST_TTL_MINUTES', 1440, 1, 43200);
   const expirySweepMs = integer('EXPIRY_SWEEP_SECONDS', 60, 1, 3600) * 1000;
   const revokeConcurrency = integer('REVOKE_CONCURRENCY', 4, 1, 64);
+  const leaseSeconds = integer('LEASE_SECONDS', 30, 1, 600);
   const logLevelRaw = (read('LOG_LEVEL') ?? 'info').toLowerCase();
   const logLevel = (['debug', 'info', 'warn', 'error'] as const).find((l) => l === logLevelRaw);
   if (!logLevel) problems.push(`LOG_LEVEL must be debug, info, warn or error (got "${logLevelRaw}").`);
@@ -240,6 +243,7 @@ export function loadConfig(options: Settings = {}, env: Settings = process.env):
     requestTtlMinutes,
     expirySweepMs,
     revokeConcurrency,
+    leaseSeconds,
     dataDir,
     storage,
     logLevel: logLevel!,

@@ -20,8 +20,8 @@ export interface ServerDeps {
   logger: Logger;
   /** GET /healthz?deep=1: the doctor's checks, by id and status only (no secrets, ids or URLs). */
   deepHealth?: () => Promise<{ ok: boolean; details: Record<string, unknown> }>;
-  /** One-time file downloads (history export), served at GET /exports/<token>. */
-  downloads?: Pick<OneTimeDownloads, 'take'>;
+  /** One-time file downloads (history export): GET /exports/<token> shows the page, POST serves the file once. */
+  downloads?: Pick<OneTimeDownloads, 'peek' | 'take'>;
 }
 
 export function createServer(deps: ServerDeps): Server {
@@ -59,22 +59,27 @@ export function createServer(deps: ServerDeps): Server {
     res.send(health.ok ? 200 : 503, { status: health.ok ? 'ok' : 'unavailable', ...health.details });
   });
 
-  // A one-time download: the file once, then 410 Gone. The token is the only credential: never logged.
+  // A one-time download (history export). GET shows a page with a download button and consumes
+  // nothing (link previews and Safe Links scanners fetch links); the file is served once, on POST.
+  // The token is the only credential: never logged.
   server.get('/exports/:token', async (req: Request, res: Response) => {
-    const taken = deps.downloads?.take(String(req.params?.token ?? '')) ?? { found: 'unknown' as const };
-    res.setHeader('cache-control', 'no-store');
-    res.setHeader('referrer-policy', 'no-referrer');
+    const offer = deps.downloads ? await deps.downloads.peek(String(req.params?.token ?? '')) : { found: 'unknown' as const };
+    if (offer.found === 'ready') return sendPage(res, 200, exportPage(offer.fileName, offer.expiresAt));
+    sendPage(res, offer.found === 'gone' ? 410 : 404, offer.found === 'gone' ? GONE_PAGE : NOT_FOUND_PAGE);
+  });
+
+  server.post('/exports/:token', async (req: Request, res: Response) => {
+    const taken = deps.downloads ? await deps.downloads.take(String(req.params?.token ?? '')) : { found: 'unknown' as const };
     if (taken.found === 'ready') {
       const { download } = taken;
+      setExportHeaders(res);
       res.setHeader('content-type', download.contentType);
       res.setHeader('content-disposition', `attachment; filename="${download.fileName}"`);
-      res.setHeader('x-content-type-options', 'nosniff');
       deps.logger.info('export downloaded', { fileName: download.fileName });
       res.sendRaw(200, download.body);
       return;
     }
-    if (taken.found === 'gone') res.send(410, { error: 'Gone', message: 'This download link was already used or has expired. Send `history export` to the bot again.' });
-    else res.send(404, { error: 'NotFound', message: 'No such download.' });
+    sendPage(res, taken.found === 'gone' ? 410 : 404, taken.found === 'gone' ? GONE_PAGE : NOT_FOUND_PAGE);
   });
 
   // The pages the Teams app manifest links to (developer website, privacy, terms of use).
@@ -100,6 +105,50 @@ const PAGES: Record<string, string> = {
     "in your organization's own storage, for the audit trail. It never stores enrollment tokens, QR codes or Wi-Fi passwords.\n",
   '/terms': 'Token Guard terms of use: for use by your organization\'s Intune administrators under your organization\'s policies.\n',
 };
+
+/**
+ * The export pages hold no user text (only our own file name and a time), load nothing, run no
+ * script, and may only post their form back to this server.
+ */
+const EXPORT_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+function setExportHeaders(res: Response): void {
+  res.setHeader('cache-control', 'no-store');
+  res.setHeader('referrer-policy', 'no-referrer');
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.setHeader('x-frame-options', 'DENY');
+  res.setHeader('content-security-policy', EXPORT_PAGE_CSP);
+}
+
+function sendPage(res: Response, status: number, html: string): void {
+  setExportHeaders(res);
+  res.setHeader('content-type', 'text/html; charset=utf-8');
+  res.sendRaw(status, html);
+}
+
+function page(title: string, body: string): string {
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex">` +
+    `<title>${escapeHtml(title)}</title><style>body{font-family:sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem}</style></head>` +
+    `<body><h1>${escapeHtml(title)}</h1>${body}</body></html>`
+  );
+}
+
+function exportPage(fileName: string, expiresAt: string): string {
+  return page(
+    'Token Guard audit export',
+    `<p>The file <code>${escapeHtml(fileName)}</code> can be downloaded once, until ${escapeHtml(expiresAt)}.</p>` +
+      // An empty action posts back to this same URL.
+      `<form method="post" action=""><button type="submit">Download</button></form>`,
+  );
+}
+
+const GONE_PAGE = page('Link already used or expired', '<p>This download link was already used or has expired. Send <code>history export</code> to the bot again.</p>');
+const NOT_FOUND_PAGE = page('No such download', '<p>This download link is not known.</p>');
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
 
 function isAuthenticationFailure(error: unknown): boolean {
   return error instanceof AuthenticationError || (error as { statusCode?: number } | undefined)?.statusCode === 401;

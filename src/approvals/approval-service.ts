@@ -49,7 +49,8 @@ const MAX_CAS_ATTEMPTS = 10;
 
 /**
  * Opening and deciding revoke requests. Every change is a compare-and-set on the stored version,
- * so the first decision wins even across processes, and each stored change is audited exactly once.
+ * so the first decision wins even across processes, and each stored change is audited exactly once:
+ * the change and its audit line are one write (see RequestStore).
  * Authorization is not done here: the caller runs policy.ts `authorize` first.
  */
 export class ApprovalService {
@@ -74,19 +75,19 @@ export class ApprovalService {
         return { created: false, existing };
       }
       const request = this.newRequest(input, justification);
-      try {
-        await this.deps.requests.insert(request);
-      } catch (error) {
-        if (error instanceof OpenRequestExists) continue; // another process opened one first: return theirs
-        throw error;
-      }
-      await this.audit({
+      const created = this.entry({
         action: 'request.created',
         actorId: request.requester.id,
         actorName: request.requester.name,
         detail: request.justification,
         ...about(request),
       });
+      try {
+        await this.deps.requests.insert(request, [created]);
+      } catch (error) {
+        if (error instanceof OpenRequestExists) continue; // another process opened one first: return theirs
+        throw error;
+      }
       return { created: true, request };
     }
     throw new Error('Could not open the request: the store kept changing. Try again.');
@@ -121,16 +122,15 @@ export class ApprovalService {
       }
       if (verdict === 'reject' && !cleanReason) return this.refuse('reason-required', actor, verdict, requestId, current);
       const next = applyEvent(current, decisionEvent(verdict, actor, this.nowIso(), cleanReason));
-      if (await this.deps.requests.replace(next, current.version)) {
-        await this.audit({
-          action: DECISION_AUDIT_ACTION[verdict],
-          actorId: actor.id,
-          actorName: actor.name,
-          ...(cleanReason ? { detail: cleanReason } : {}),
-          ...about(next),
-        });
-        return { ok: true, request: next };
-      }
+      const decided = this.entry({
+        action: DECISION_AUDIT_ACTION[verdict],
+        actorId: actor.id,
+        actorName: actor.name,
+        ...(cleanReason ? { detail: cleanReason } : {}),
+        ...about(next),
+      });
+      // The decision and its audit line are one write: no decided request without its line.
+      if (await this.deps.requests.replace(next, current.version, [decided])) return { ok: true, request: next };
       // Lost the race: re-read; if someone else decided, the next round refuses with 'not-pending'.
     }
     return this.refuse('busy', actor, verdict, requestId, await this.deps.requests.get(requestId));
@@ -174,9 +174,8 @@ export class ApprovalService {
 
   private async tryExpire(request: RevokeRequest): Promise<RevokeRequest | undefined> {
     const next = applyEvent(request, { type: 'expire', at: this.nowIso() });
-    if (!(await this.deps.requests.replace(next, request.version))) return undefined;
-    await this.audit({ action: 'request.expired', actorId: SYSTEM_ACTOR, outcome: 'overdue', ...about(next) });
-    return next;
+    const expired = this.entry({ action: 'request.expired', actorId: SYSTEM_ACTOR, outcome: 'overdue', ...about(next) });
+    return (await this.deps.requests.replace(next, request.version, [expired])) ? next : undefined;
   }
 
   private async refuse(
@@ -223,7 +222,11 @@ export class ApprovalService {
   }
 
   private audit(entry: Omit<AuditEntry, 'at' | 'seq'>): Promise<void> {
-    return this.deps.audit.append({ at: this.nowIso(), ...entry });
+    return this.deps.audit.append(this.entry(entry));
+  }
+
+  private entry(entry: Omit<AuditEntry, 'at' | 'seq'>): AuditEntry {
+    return { at: this.nowIso(), ...entry };
   }
 }
 

@@ -1,6 +1,7 @@
 import type { AuditEntry, AuditLog } from './audit-log';
 import { GraphFailure, type EnrollmentProfiles } from './enrollment-profiles';
 import type { RequestStore } from './request-store';
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../support/clock';
 import { ConcurrencyLimit } from '../support/concurrency-limit';
 import type { Logger } from '../support/logger';
@@ -8,12 +9,14 @@ import { about, SYSTEM_ACTOR } from './audit-fields';
 import { notifySafely, type OutcomeNotifier } from './outcome-notifier';
 import {
   applyEvent,
+  canApply,
   isFinal,
   UNFINISHED_STATES,
   type RevokeFailure,
   type RevokeOutcome,
   type RevokeRequest,
 } from './revoke-request';
+import { WorkLeases, type Heartbeat } from './work-lease';
 
 export type { OutcomeNotifier } from './outcome-notifier';
 
@@ -30,61 +33,108 @@ export interface RevokeExecutorDeps {
    * anyway) and keeps the bot's CPU for answering Teams. Default 4.
    */
   maxConcurrentRevokes?: number;
+  /** This process's lease owner id (unique per process run). Default: a random one. */
+  instanceId?: string;
+  /** LEASE_SECONDS: how long a claim lasts without a heartbeat. Default 30. */
+  leaseSeconds?: number;
 }
 
-const MAX_CAS_ATTEMPTS = 10;
-/** How many of the latest finished revokes start-up looks at for a result a dead process did not post. */
-const RECENT_RESULTS = 50;
+/** The recovery loop looks for work whose owner stopped renewing this often (as a share of the lease). */
+const RECOVERY_SHARE_OF_LEASE = 1 / 3;
+/** Spreads the instances' recovery rounds so they do not all hit storage at the same moment. */
+const RECOVERY_JITTER_MS = 250;
 const UNEXPECTED_FAILURE_MESSAGE = 'The revoke call failed unexpectedly. See the service log.';
 
 /**
- * Carries out approved revokes. Claiming (approved → executing) is a compare-and-set, so of any number
- * of callers — retried invokes, several processes — exactly one calls Graph. A process that died
- * mid-call leaves 'executing' behind; `resumeUnfinished` re-claims it and calls revokeToken again,
- * which is safe because revoking an already revoked token changes nothing.
+ * Carries out approved revokes, exactly once across instances, restarts and crashes.
+ * - Claiming (approved → executing) stores this instance as the lease owner, with the audit line,
+ *   in one compare-and-set: of any number of callers — retried invokes, several instances — one wins.
+ * - A heartbeat renews the lease while the work runs; the lease is renewed once more right before
+ *   revokeToken is called, so a caller that lost its lease (frozen, cut off) never calls Graph.
+ * - The outcome, `resultToPost` and the audit line are one write, still under the lease; posting
+ *   the result runs under it too and clears it with `resultToPost`.
+ * - Every instance runs a recovery loop: work whose lease expired (its owner died) is taken over
+ *   by whoever sees it first, within about one lease period; a live lease is never taken. A
+ *   revokeToken call is repeated only after its owner stopped renewing, audited as 'revoke.retried'
+ *   (revoking an already revoked token changes nothing).
+ * - stop() (SIGTERM) finishes what runs, starts nothing new, and leaves queued work unclaimed, so
+ *   another instance takes it at once.
  */
 export class RevokeExecutor {
   private readonly inFlight = new Set<Promise<void>>();
+  /** Requests this instance has queued or is working on: the recovery loop does not queue them twice. */
+  private readonly busy = new Set<string>();
   private readonly limit: ConcurrencyLimit;
+  private readonly leases: WorkLeases<RevokeRequest>;
+  private recoveryTimer: NodeJS.Timeout | undefined;
+  private wakeTimer: NodeJS.Timeout | undefined;
+  private recovering: Promise<void> | undefined;
+  private stopped = false;
 
   constructor(private readonly deps: RevokeExecutorDeps) {
     this.limit = new ConcurrencyLimit(deps.maxConcurrentRevokes ?? 4);
+    this.leases = new WorkLeases({
+      store: deps.requests,
+      clock: deps.clock,
+      owner: deps.instanceId ?? `instance-${randomUUID()}`,
+      leaseMs: (deps.leaseSeconds ?? 30) * 1000,
+    });
   }
 
-  /** Revokes an approved request. Undefined when this caller did not win the claim (or lost the request to a re-claim). */
+  /** This instance's lease owner id. */
+  get instanceId(): string {
+    return this.leases.owner;
+  }
+
+  /** Revokes an approved request. Undefined when this caller did not win the claim (or lost the request to a takeover). */
   async execute(requestId: string): Promise<RevokeRequest | undefined> {
     const current = await this.deps.requests.get(requestId);
     if (!current || current.state !== 'approved') return undefined;
-    const claimed = await this.claim(current);
-    if (!claimed) return undefined;
-    await this.audit(claimed, { action: 'revoke.started' });
-    return this.run(claimed);
+    return this.claimAndRun(current);
   }
 
-  /** At start-up: finish what a previous process left approved or executing, and post results it did not post. */
+  /** Start-up: one recovery round (awaited), then the recovery loop in the background. */
+  async start(): Promise<void> {
+    this.stopped = false;
+    await this.resumeUnfinished();
+    const every = Math.max(100, Math.floor(this.leases.leaseMs * RECOVERY_SHARE_OF_LEASE));
+    this.recoveryTimer = setInterval(() => void this.recoverInBackground(), every);
+    this.recoveryTimer.unref();
+  }
+
+  /**
+   * One recovery round: finish half-done writes, then take every piece of work that is free —
+   * approved and unclaimed, executing or unposted with an expired lease — and wait for it.
+   */
   async resumeUnfinished(): Promise<void> {
-    const unfinished = await this.deps.requests.listByState(UNFINISHED_STATES);
-    const unposted = await this.unpostedResults();
-    await Promise.all([
-      ...unfinished.map((request) => this.track(this.limit.run(() => (request.state === 'approved' ? this.execute(request.id) : this.retry(request))))),
-      ...unposted.map((request) => this.track(this.postResult(request))),
-    ]);
+    const started = await this.recoverOnce();
+    await Promise.all(started);
   }
 
   /** Runs `execute` in the background (after the current I/O callbacks) and keeps track of it for `drain`. */
   schedule(requestId: string): void {
     // Each step is one log line: operators can follow a revoke, and the crash tests stop the process at each.
     this.deps.logger.info('revoke scheduled', { requestId });
-    void this.track(new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.limit.run(() => this.execute(requestId))));
+    if (this.busy.has(requestId)) return;
+    this.busy.add(requestId);
+    void this.track(
+      new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.limit.run(() => this.execute(requestId))),
+      requestId,
+    );
   }
 
   /**
-   * For a graceful shutdown: revokes still waiting for a slot are not started (they stay
-   * 'approved' and the next start-up runs them); the ones already calling Graph are awaited.
+   * For a graceful shutdown: the recovery loop stops, revokes still waiting for a slot are not
+   * started (unclaimed, so another instance takes them at once), the ones already running are
+   * finished and their leases cleared.
    */
   async stop(): Promise<void> {
-    if (this.limit.queued > 0) this.deps.logger.info('leaving queued revokes for the next start', { queued: this.limit.queued });
+    this.stopped = true;
+    if (this.recoveryTimer) clearInterval(this.recoveryTimer);
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    if (this.limit.queued > 0) this.deps.logger.info('leaving queued revokes to the other instances', { queued: this.limit.queued });
     this.limit.close();
+    await this.recovering?.catch(() => undefined);
     await this.drain();
   }
 
@@ -97,38 +147,120 @@ export class RevokeExecutor {
     return this.inFlight.size;
   }
 
-  /** Re-claims a request left 'executing' by a dead process (only if nobody re-claimed it since `seen`). */
-  private async retry(seen: RevokeRequest): Promise<RevokeRequest | undefined> {
-    const claimed = await this.claim(seen);
-    if (!claimed) return undefined;
-    await this.audit(claimed, { action: 'revoke.retried', detail: `attempt ${claimed.executionAttempts}` });
-    return this.run(claimed);
+  private recoverInBackground(): void {
+    if (this.stopped || this.recovering) return;
+    this.recovering = new Promise<void>((resolve) => setTimeout(resolve, Math.random() * RECOVERY_JITTER_MS))
+      .then(() => this.recoverOnce())
+      .then(
+        () => undefined,
+        (error: unknown) => this.deps.logger.warn('recovery round failed; trying again', { error }),
+      )
+      .finally(() => (this.recovering = undefined));
+  }
+
+  /** Queues every free piece of work; returns the queued tasks. */
+  private async recoverOnce(): Promise<Promise<void>[]> {
+    if (this.stopped) return [];
+    try {
+      await this.deps.requests.completeUnfinishedWrites();
+    } catch (error) {
+      this.deps.logger.warn('could not complete unfinished writes; trying again later', { error });
+    }
+    const unfinished = await this.deps.requests.listByState(UNFINISHED_STATES);
+    const unposted = await this.deps.requests.listResultsToPost();
+    const started: Promise<void>[] = [];
+    let earliestForeignExpiry = Number.POSITIVE_INFINITY;
+    for (const request of [...unfinished, ...unposted]) {
+      if (this.busy.has(request.id)) continue;
+      if (!this.leases.isFree(request)) {
+        earliestForeignExpiry = Math.min(earliestForeignExpiry, Date.parse(request.lease!.expiresAt));
+        continue;
+      }
+      const work = () => {
+        if (request.state === 'approved') return this.execute(request.id);
+        if (request.state === 'executing') return this.claimAndRun(request);
+        return this.postRecovered(request);
+      };
+      this.busy.add(request.id);
+      started.push(this.track(this.limit.run(work), request.id));
+    }
+    this.wakeAt(earliestForeignExpiry);
+    return started;
+  }
+
+  /** A live lease seen in a round is looked at again right when it expires, not a round later. */
+  private wakeAt(expiresAt: number): void {
+    if (!Number.isFinite(expiresAt) || this.stopped || this.wakeTimer) return;
+    const delay = Math.max(0, expiresAt - this.deps.clock.now().getTime()) + Math.random() * RECOVERY_JITTER_MS;
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = undefined;
+      this.recoverInBackground();
+    }, delay);
+    this.wakeTimer.unref();
   }
 
   /**
-   * start-execution by compare-and-set. Retries only while the request is still in the state and
-   * claim generation we saw, so a lost race ends the attempt instead of claiming twice.
+   * start-execution under a new lease, by compare-and-set, with its audit line. Goes ahead only
+   * while the request is still in the state and claim generation we saw and its lease is free, so
+   * a lost race ends the attempt instead of claiming twice.
    */
-  private async claim(seen: RevokeRequest): Promise<RevokeRequest | undefined> {
-    for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-      const current = attempt === 0 ? seen : await this.deps.requests.get(seen.id);
-      if (!current || current.state !== seen.state || attemptsOf(current) !== attemptsOf(seen)) return undefined;
-      const next = applyEvent(current, { type: 'start-execution', at: this.nowIso() });
-      if (await this.deps.requests.replace(next, current.version)) return next;
-    }
-    return undefined;
+  private async claimAndRun(seen: RevokeRequest): Promise<RevokeRequest | undefined> {
+    if (this.stopped) return undefined;
+    const claimed = await this.leases.claim(seen, (current, lease) => {
+      if (current.state !== seen.state || attemptsOf(current) !== attemptsOf(seen) || !canApply(current, 'start-execution')) return undefined;
+      const next: RevokeRequest = { ...applyEvent(current, { type: 'start-execution', at: this.nowIso() }), lease };
+      const takeover = current.state === 'executing';
+      const audit = takeover
+        ? this.entry(next, {
+            action: 'revoke.retried',
+            detail: `attempt ${next.executionAttempts}: ${current.lease ? `the lease of ${current.lease.owner} expired` : 'its owner left no lease'}`,
+          })
+        : this.entry(next, { action: 'revoke.started' });
+      return { next, audit: [audit] };
+    });
+    if (!claimed) return undefined;
+    return this.underLease(claimed.next, (heartbeat) => this.run(claimed.next, heartbeat));
   }
 
-  private async run(claimed: RevokeRequest): Promise<RevokeRequest | undefined> {
-    this.deps.logger.info('revoke claimed', { requestId: claimed.id, attempt: attemptsOf(claimed) });
+  /** Runs `work` with a heartbeat on the lease just claimed. */
+  private async underLease(claimed: RevokeRequest, work: (heartbeat: Heartbeat<RevokeRequest>) => Promise<RevokeRequest | undefined>): Promise<RevokeRequest | undefined> {
+    const heartbeat = this.leases.heartbeat(claimed, (error) => this.deps.logger.warn('could not renew a lease; trying again', { requestId: claimed.id, error }));
+    try {
+      return await work(heartbeat);
+    } finally {
+      await heartbeat.stop();
+    }
+  }
+
+  private async run(claimed: RevokeRequest, heartbeat: Heartbeat<RevokeRequest>): Promise<RevokeRequest | undefined> {
+    this.deps.logger.info('revoke claimed', { requestId: claimed.id, attempt: attemptsOf(claimed), instanceId: this.leases.owner });
     // Awaited before Graph is called, so that the "revoking…" card cannot overwrite the final one.
     await notifySafely('requestDecided', claimed, this.deps);
+    if (!(await heartbeat.renewNow())) {
+      this.deps.logger.warn('lease lost before calling Graph: another instance has the revoke', { requestId: claimed.id });
+      return undefined;
+    }
     const outcome = await this.callGraph(claimed);
     this.deps.logger.info('graph answered', { requestId: claimed.id, graphRequestId: outcome.graphRequestId, clientRequestId: outcome.clientRequestId, failureKind: outcome.failure?.kind });
-    const finished = await this.finish(claimed, outcome);
+    const finished = await this.leases.whileHeld(claimed.id, (current) => {
+      if (current.state !== 'executing' || attemptsOf(current) !== attemptsOf(claimed)) return undefined;
+      const next: RevokeRequest = {
+        ...applyEvent(current, { type: outcome.failure ? 'fail' : 'succeed', outcome }),
+        resultToPost: true,
+        lease: this.leases.newLease(),
+      };
+      const audit = this.entry(next, {
+        action: outcome.failure ? 'revoke.failed' : 'revoke.succeeded',
+        outcome: outcome.failure ? outcome.failure.kind : 'succeeded',
+        ...(outcome.graphRequestId ? { graphRequestId: outcome.graphRequestId } : {}),
+        ...(outcome.clientRequestId ? { clientRequestId: outcome.clientRequestId } : {}),
+        ...(outcome.failure ? { detail: outcome.failure.message } : {}),
+      });
+      return { next, audit: [audit] };
+    });
     if (!finished) {
       // Keep our call's result in the log: the audit will carry the other executor's.
-      this.deps.logger.warn('revoke result not stored', {
+      this.deps.logger.warn('revoke result not stored: the request was taken over by another instance', {
         requestId: claimed.id,
         graphRequestId: outcome.graphRequestId,
         clientRequestId: outcome.clientRequestId,
@@ -136,44 +268,35 @@ export class RevokeExecutor {
       });
       return undefined;
     }
-    await this.audit(finished, {
-      action: outcome.failure ? 'revoke.failed' : 'revoke.succeeded',
-      outcome: outcome.failure ? outcome.failure.kind : 'succeeded',
-      ...(outcome.graphRequestId ? { graphRequestId: outcome.graphRequestId } : {}),
-      ...(outcome.clientRequestId ? { clientRequestId: outcome.clientRequestId } : {}),
-      ...(outcome.failure ? { detail: outcome.failure.message } : {}),
-    });
     this.deps.logger.info('outcome stored', { requestId: finished.id, state: finished.state });
     return this.postResult(finished);
   }
 
-  /** Tells the conversation the result, then clears resultToPost (a Teams refusal is audited, not retried). */
+  /** A finished request whose poster stopped renewing: take its lease, then post. */
+  private async postRecovered(seen: RevokeRequest): Promise<RevokeRequest | undefined> {
+    if (this.stopped) return undefined;
+    const claimed = await this.leases.claim(seen, (current, lease) =>
+      current.resultToPost && isFinal(current.state) ? { next: { ...current, version: current.version + 1, lease } } : undefined,
+    );
+    if (!claimed) return undefined;
+    return this.underLease(claimed.next, () => this.postResult(claimed.next));
+  }
+
+  /** Tells the conversation the result, then clears resultToPost and the lease (a Teams refusal is audited, not retried). */
   private async postResult(finished: RevokeRequest): Promise<RevokeRequest> {
     this.deps.logger.info('posting result', { requestId: finished.id });
     await notifySafely('revokeFinished', finished, this.deps);
-    for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-      const current = attempt === 0 ? finished : await this.deps.requests.get(finished.id);
-      if (!current?.resultToPost) return current ?? finished;
-      const { resultToPost: _posted, ...rest } = current;
-      const next: RevokeRequest = { ...rest, version: current.version + 1 };
-      if (await this.deps.requests.replace(next, current.version)) {
-        this.deps.logger.info('result posted', { requestId: next.id });
-        return next;
-      }
+    const cleared = await this.leases.whileHeld(finished.id, (current) => {
+      if (!current.resultToPost) return undefined;
+      const { resultToPost: _posted, lease: _done, ...rest } = current;
+      return { next: { ...rest, version: current.version + 1 } };
+    });
+    if (cleared) {
+      this.deps.logger.info('result posted', { requestId: cleared.id });
+      return cleared;
     }
-    this.deps.logger.warn('could not record that the result was posted: the store kept changing', { requestId: finished.id });
+    this.deps.logger.warn('could not record that the result was posted: the lease was taken over', { requestId: finished.id });
     return finished;
-  }
-
-  /**
-   * Finished requests whose result a dead process did not post. Found through the latest
-   * revoke.succeeded/failed audit entries, so start-up does not read the whole history.
-   */
-  private async unpostedResults(): Promise<RevokeRequest[]> {
-    const entries = await this.deps.audit.list({ actions: ['revoke.succeeded', 'revoke.failed'], limit: RECENT_RESULTS });
-    const ids = [...new Set(entries.map((entry) => entry.requestId).filter((id): id is string => Boolean(id)))];
-    const requests = await Promise.all(ids.map((id) => this.deps.requests.get(id)));
-    return requests.filter((request): request is RevokeRequest => Boolean(request?.resultToPost && isFinal(request.state)));
   }
 
   private async callGraph(claimed: RevokeRequest): Promise<RevokeOutcome> {
@@ -200,34 +323,22 @@ export class RevokeExecutor {
     return { kind: 'unknown', message: UNEXPECTED_FAILURE_MESSAGE };
   }
 
-  /** executing → succeeded | failed, unless another executor has re-claimed the request meanwhile. */
-  private async finish(claimed: RevokeRequest, outcome: RevokeOutcome): Promise<RevokeRequest | undefined> {
-    for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-      const current = attempt === 0 ? claimed : await this.deps.requests.get(claimed.id);
-      if (!current || current.state !== 'executing' || attemptsOf(current) !== attemptsOf(claimed)) {
-        this.deps.logger.warn('the request was taken over by another executor', { requestId: claimed.id });
-        return undefined;
-      }
-      const next: RevokeRequest = { ...applyEvent(current, { type: outcome.failure ? 'fail' : 'succeed', outcome }), resultToPost: true };
-      if (await this.deps.requests.replace(next, current.version)) return next;
-    }
-    this.deps.logger.error('revoke result not stored: the store kept changing', { requestId: claimed.id });
-    return undefined;
-  }
-
-  private track(work: Promise<unknown>): Promise<void> {
+  private track(work: Promise<unknown>, requestId: string): Promise<void> {
     const tracked: Promise<void> = work
       .then(
         () => undefined,
-        (error: unknown) => this.deps.logger.error('revoke execution failed', { error }),
+        (error: unknown) => this.deps.logger.error('revoke execution failed', { requestId, error }),
       )
-      .finally(() => this.inFlight.delete(tracked));
+      .finally(() => {
+        this.inFlight.delete(tracked);
+        this.busy.delete(requestId);
+      });
     this.inFlight.add(tracked);
     return tracked;
   }
 
-  private audit(request: RevokeRequest, entry: Omit<AuditEntry, 'at' | 'seq' | 'actorId'>): Promise<void> {
-    return this.deps.audit.append({ at: this.nowIso(), actorId: SYSTEM_ACTOR, ...about(request), ...entry });
+  private entry(request: RevokeRequest, entry: Omit<AuditEntry, 'at' | 'seq' | 'actorId'>): AuditEntry {
+    return { at: this.nowIso(), actorId: SYSTEM_ACTOR, ...about(request), ...entry };
   }
 
   private nowIso(): string {

@@ -2,6 +2,7 @@
  * A request to revoke one enrollment profile's token, and the only legal ways it can change.
  * Pure data and pure functions: no I/O, no botbuilder, no restify.
  */
+import type { Lease } from './work-lease';
 
 export type RequestState =
   | 'pending'
@@ -132,6 +133,11 @@ export interface RevokeRequest {
    * a process that dies in between leaves it set, and the next one posts the result at start-up.
    */
   resultToPost?: boolean;
+  /**
+   * Who is working on the request right now (executing the revoke, posting the result) and until
+   * when; see work-lease.ts. Absent when nobody is.
+   */
+  lease?: Lease;
 }
 
 export type Verdict = 'approve' | 'reject' | 'cancel';
@@ -151,7 +157,7 @@ const TRANSITIONS: Record<RequestEvent['type'], { from: readonly RequestState[];
   reject: { from: ['pending'], to: 'rejected' },
   cancel: { from: ['pending'], to: 'cancelled' },
   expire: { from: ['pending'], to: 'expired' },
-  // 'executing' → 'executing' lets the executor re-claim a request whose process died mid-call.
+  // 'executing' → 'executing' lets an executor take over a request whose owner's lease expired mid-call.
   'start-execution': { from: ['approved', 'executing'], to: 'executing' },
   succeed: { from: ['executing'], to: 'succeeded' },
   fail: { from: ['executing'], to: 'failed' },

@@ -38,9 +38,10 @@ export function historyExportCommand(deps: HistoryExportDeps): CommandHandler<No
       ...(actor.tenantId ? { tenantId: actor.tenantId } : {}),
       outcome: 'link',
     });
-    const entries = await deps.audit.list();
+    // Our tenant's lines only: the log may hold lines about other tenants' attempts.
+    const entries = (await deps.audit.list()).filter((entry) => entry.tenantId !== undefined && entry.tenantId === actor.tenantId);
     const fileName = exportFileName(now);
-    const token = deps.downloads.offer({ fileName, contentType: EXPORT_CONTENT_TYPE, body: auditAsJsonLines(entries) });
+    const token = await deps.downloads.offer({ fileName, contentType: EXPORT_CONTENT_TYPE, body: auditAsJsonLines(entries) });
     const url = `${deps.publicBaseUrl}/exports/${token}`;
     const minutes = Math.round(deps.downloads.ttlMs / 60_000);
     await context.sendActivity(`${texts.exportReady(entries.length, fileName)}\n\n${texts.exportLink(url, minutes)}`);

@@ -1,5 +1,5 @@
 import { odata, type TableClient, type TableEntity, type TransactionAction } from '@azure/data-tables';
-import { jsonOf, jsonProperties, rowKeyRange, statusOf } from './azure-table-entities';
+import { jsonOf, jsonProperties, rowKeyRange, statusOf, tableKey } from './azure-table-entities';
 import { jsonWithinLimit } from './item-size';
 import type { AuditEntry, AuditLog, AuditQuery } from '../approvals/audit-log';
 
@@ -7,11 +7,13 @@ import type { AuditEntry, AuditLog, AuditQuery } from '../approvals/audit-log';
 const PARTITION = 'audit';
 const COUNTER_ROW = 'counter';
 const ENTRY = 'entry';
+/** `event|<id>`: created in the same transaction as an entry appended once (appendOnce), so a repeat is refused. */
+const EVENT = 'event';
 /** Row keys hold INVERT_BASE − seq, zero-padded, so the newest entry sorts first. */
 const INVERT_BASE = 1e15;
 const KEY_DIGITS = 16;
-/** A transaction holds at most 100 operations (one is the counter) and 4 MiB. */
-const MAX_BATCH_ENTRIES = 99;
+/** A transaction holds at most 100 operations (one is the counter; an entry with an event id costs two) and 4 MiB. */
+const MAX_BATCH_OPERATIONS = 99;
 const MAX_BATCH_CHARS = 1_000_000;
 /** Other processes appending at the same moment make the counter's ETag stale; try again this often. */
 const MAX_COMMIT_ATTEMPTS = 50;
@@ -21,6 +23,8 @@ type Entity = TableEntity<Record<string, unknown>>;
 interface Pending {
   json: string;
   entry: AuditEntry;
+  /** Set by appendOnce: the entry is stored at most once under this id. */
+  eventId?: string;
   resolve(): void;
   reject(error: unknown): void;
 }
@@ -39,6 +43,7 @@ export class AzureTableAuditLog implements AuditLog {
   private committing = false;
   /** The counter as this process last wrote or read it: saves a read when no one else appended. */
   private counter: { seq: number; etag: string } | undefined;
+  private readonly appendingEvents = new Map<string, Promise<void>>();
 
   constructor(
     private readonly table: TableClient,
@@ -46,15 +51,39 @@ export class AzureTableAuditLog implements AuditLog {
   ) {}
 
   append(entry: AuditEntry): Promise<void> {
+    return this.enqueue(entry);
+  }
+
+  /**
+   * Appends each entry unless an entry with its event id was appended before (by any process):
+   * a request's outbox can be flushed by several instances, or again after a crash, and each line
+   * still lands exactly once. Entries keep their order.
+   */
+  async appendOnce(entries: readonly { eventId: string; entry: AuditEntry }[]): Promise<void> {
+    await Promise.all(
+      entries.map(({ eventId, entry }) => {
+        // Two flushes of one outbox in this process share the append (a transaction may not hold one row twice).
+        let appending = this.appendingEvents.get(eventId);
+        if (!appending) {
+          appending = this.enqueue(entry, eventId).finally(() => this.appendingEvents.delete(eventId));
+          this.appendingEvents.set(eventId, appending);
+        }
+        return appending;
+      }),
+    );
+  }
+
+  private enqueue(entry: AuditEntry, eventId?: string): Promise<void> {
     const { seq: _ignored, ...stored } = entry;
     let json: string;
     try {
       json = jsonWithinLimit(`the audit entry ${stored.action}`, stored);
+      if (eventId !== undefined) tableKey(eventId);
     } catch (error) {
       return Promise.reject(error);
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ json, entry: stored, resolve, reject });
+      this.queue.push({ json, entry: stored, resolve, reject, ...(eventId !== undefined ? { eventId } : {}) });
       void this.drain();
     });
   }
@@ -93,23 +122,32 @@ export class AzureTableAuditLog implements AuditLog {
 
   private takeBatch(): Pending[] {
     let chars = 0;
+    let operations = 0;
     let count = 0;
-    while (count < this.queue.length && count < MAX_BATCH_ENTRIES) {
-      chars += this.queue[count].json.length;
-      if (count > 0 && chars > MAX_BATCH_CHARS) break;
+    while (count < this.queue.length) {
+      const pending = this.queue[count];
+      operations += pending.eventId !== undefined ? 2 : 1;
+      chars += pending.json.length;
+      if (count > 0 && (chars > MAX_BATCH_CHARS || operations > MAX_BATCH_OPERATIONS)) break;
       count++;
     }
     return this.queue.splice(0, count);
   }
 
-  private async commit(batch: Pending[]): Promise<void> {
+  /** Commits the batch; entries whose event id is already stored are resolved without a second line. */
+  private async commit(all: Pending[]): Promise<void> {
+    let batch = all;
     for (let attempt = 1; ; attempt++) {
+      if (batch.length === 0) return;
       const counter = this.counter ?? (await this.readCounter());
       const last = counter.seq + batch.length;
       const counterEntity: Entity = { partitionKey: PARTITION, rowKey: COUNTER_ROW, Seq: last };
       const actions: TransactionAction[] = [
         counter.etag ? ['update', counterEntity, 'Replace', { etag: counter.etag }] : ['create', counterEntity],
-        ...batch.map((pending, i): TransactionAction => ['create', entryEntity(counter.seq + 1 + i, pending)]),
+        ...batch.flatMap((pending, i): TransactionAction[] => [
+          ['create', entryEntity(counter.seq + 1 + i, pending)],
+          ...(pending.eventId !== undefined ? [['create', eventEntity(pending.eventId, counter.seq + 1 + i)] as TransactionAction] : []),
+        ]),
       ];
       try {
         const response = await this.table.submitTransaction(actions);
@@ -119,11 +157,35 @@ export class AzureTableAuditLog implements AuditLog {
       } catch (error) {
         this.counter = undefined;
         const status = statusOf(error);
-        // 412: the counter moved; 409: it was created meanwhile, or our seq was taken. Re-read, retry.
+        // 412: the counter moved; 409: it was created meanwhile, our seq was taken, or an event was
+        // already appended. Drop the events already stored, re-read, retry.
         if ((status !== 412 && status !== 409) || attempt >= MAX_COMMIT_ATTEMPTS) throw error;
+        if (status === 409 && batch.some((p) => p.eventId !== undefined)) {
+          const stored = await this.storedEvents(batch);
+          if (stored.size > 0) {
+            batch = batch.filter((p) => p.eventId === undefined || !stored.has(p.eventId));
+            continue;
+          }
+        }
         await sleep(this.random() * Math.min(5 * attempt, 50));
       }
     }
+  }
+
+  private async storedEvents(batch: Pending[]): Promise<Set<string>> {
+    const ids = batch.map((p) => p.eventId).filter((id): id is string => id !== undefined);
+    const found = await Promise.all(
+      ids.map((id) =>
+        this.table.getEntity(PARTITION, eventRowKey(id)).then(
+          () => id,
+          (error: unknown) => {
+            if (statusOf(error) === 404) return undefined;
+            throw error;
+          },
+        ),
+      ),
+    );
+    return new Set(found.filter((id): id is string => id !== undefined));
   }
 
   private async readCounter(): Promise<{ seq: number; etag: string }> {
@@ -150,6 +212,14 @@ function entryEntity(seq: number, pending: Pending): Entity {
     ...(entry.profileId !== undefined ? { ProfileId: entry.profileId } : {}),
     ...jsonProperties(pending.json),
   };
+}
+
+function eventRowKey(eventId: string): string {
+  return `${EVENT}|${tableKey(eventId)}`;
+}
+
+function eventEntity(eventId: string, seq: number): Entity {
+  return { partitionKey: PARTITION, rowKey: eventRowKey(eventId), Seq: seq };
 }
 
 function sleep(ms: number): Promise<void> {

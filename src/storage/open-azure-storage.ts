@@ -7,6 +7,7 @@ import type { Clock } from '../support/clock';
 import { AzureBlobBotStateStorage } from './azure-blob-bot-state-storage';
 import { AzureConversationReferenceStore } from './azure-conversation-reference-store';
 import { AzureTableRequestStore } from './azure-table-request-store';
+import { AzureExportStore } from './azure-export-store';
 import type { StorageBundle } from './storage-bundle';
 
 /** Where the Azure data lives: a connection string, or endpoint URLs with an Entra credential. */
@@ -19,7 +20,7 @@ export interface AzureStorageSettings {
   blobUrl?: string;
   /** Used with the URLs (roles: Storage Table Data Contributor, Storage Blob Data Contributor). */
   credential?: TokenCredential;
-  /** Letters and digits; tables are <prefix>Requests, <prefix>Conversations, <prefix>Audit. */
+  /** Letters and digits; tables are <prefix>Requests, <prefix>Conversations, <prefix>Audit, <prefix>Exports. */
   prefix: string;
 }
 
@@ -40,6 +41,11 @@ export function botStateContainerName(prefix: string): string {
   return `${prefix.toLowerCase()}-bot-state`;
 }
 
+/** The blob container for one-time export files. */
+export function exportsContainerName(prefix: string): string {
+  return `${prefix.toLowerCase()}-exports`;
+}
+
 /**
  * Requests, conversation references and the audit log in Azure Table storage; dialog state in Blob
  * storage. Nothing is contacted here: call prepare() (with retries) before use.
@@ -49,23 +55,34 @@ export function openAzureStorage(settings: AzureStorageSettings, clock?: Clock):
   const requestsTable = table('Requests');
   const conversationsTable = table('Conversations');
   const auditTable = table('Audit');
+  const exportsTable = table('Exports');
   const containerName = botStateContainerName(settings.prefix);
   const pipeline: StoragePipelineOptions = {
     retryOptions: { maxTries: RETRY.maxRetries + 1, tryTimeoutInMs: TRY_TIMEOUT_MS, retryDelayInMs: RETRY.retryDelayInMs, maxRetryDelayInMs: RETRY.maxRetryDelayInMs },
   };
   const container = containerClient(settings, containerName, pipeline);
+  const exportsContainer = containerClient(settings, exportsContainerName(settings.prefix), pipeline);
 
+  const audit = new AzureTableAuditLog(auditTable);
   return {
-    requests: new AzureTableRequestStore(requestsTable),
+    requests: new AzureTableRequestStore(requestsTable, audit),
     conversations: new AzureConversationReferenceStore(conversationsTable, clock),
-    audit: new AzureTableAuditLog(auditTable),
+    audit,
+    exports: new AzureExportStore(exportsTable, exportsContainer),
     botState: new AzureBlobBotStateStorage(() =>
       settings.connectionString
         ? new BlobsStorage(settings.connectionString, containerName, { storagePipelineOptions: pipeline })
         : new BlobsStorage('', containerName, { storagePipelineOptions: pipeline }, container.url, settings.credential),
     ),
     async prepare() {
-      await Promise.all([requestsTable.createTable(), conversationsTable.createTable(), auditTable.createTable(), container.createIfNotExists()]);
+      await Promise.all([
+        requestsTable.createTable(),
+        conversationsTable.createTable(),
+        auditTable.createTable(),
+        exportsTable.createTable(),
+        container.createIfNotExists(),
+        exportsContainer.createIfNotExists(),
+      ]);
     },
     close() {
       // HTTP clients only: nothing to release.

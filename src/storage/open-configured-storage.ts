@@ -36,6 +36,7 @@ export function openConfiguredStorage(settings: StorageSettings, deps: Configure
     conversations: azure.conversations,
     botState: azure.botState,
     audit: azure.audit,
+    exports: azure.exports,
     isReady: false,
     ready() {
       readiness ??= retryUntilReady(() => azure.prepare(), { logger: deps.logger, what: 'storage', stopped: () => closed }).then(() => {

@@ -7,6 +7,8 @@ import { SqliteBotStateStorage } from './sqlite-bot-state-storage';
 import { SqliteConversationReferenceStore } from './sqlite-conversation-reference-store';
 import { openInMemorySqliteDatabase, openSqliteDatabase, type SqliteDatabase } from './sqlite-database';
 import { SqliteRequestStore } from './sqlite-request-store';
+import { SqliteExportStore } from './sqlite-export-store';
+import type { ExportStore } from '../exports/export-store';
 
 /** Everything Token Guard keeps, on one SQLite database. */
 export interface SqliteStorage {
@@ -15,6 +17,7 @@ export interface SqliteStorage {
   /** For botbuilder-dialogs (ConversationState / UserState), not for approvals. */
   botState: Storage;
   audit: AuditLog;
+  exports: ExportStore;
   close(): void;
 }
 
@@ -34,6 +37,7 @@ function storageOn(db: SqliteDatabase, clock?: Clock): SqliteStorage {
     conversations: new SqliteConversationReferenceStore(db, clock),
     botState: new SqliteBotStateStorage(db),
     audit: new SqliteAuditLog(db),
+    exports: new SqliteExportStore(db),
     close: () => {
       if (db.open) db.close();
     },

@@ -7,9 +7,7 @@ export class SqliteAuditLog implements AuditLog {
   constructor(private readonly db: SqliteDatabase) {}
 
   async append(entry: AuditEntry): Promise<void> {
-    const { seq: _ignored, ...stored } = entry;
-    const json = jsonWithinLimit(`the audit entry ${stored.action}`, stored);
-    statement(this.db, 'INSERT INTO audit (at, action, actor_id, request_id, profile_id, json) VALUES (?, ?, ?, ?, ?, ?)').run(stored.at, stored.action, stored.actorId, stored.requestId ?? null, stored.profileId ?? null, json);
+    insertAuditRow(this.db, entry);
   }
 
   async list(query: AuditQuery = {}): Promise<AuditEntry[]> {
@@ -32,4 +30,11 @@ export class SqliteAuditLog implements AuditLog {
       .all(...params, query.limit ?? -1) as { seq: number; json: string }[];
     return rows.map((row) => ({ ...(JSON.parse(row.json) as AuditEntry), seq: row.seq }));
   }
+}
+
+/** One audit row; also used inside the request store's transactions (a change and its audit line in one commit). */
+export function insertAuditRow(db: SqliteDatabase, entry: AuditEntry): void {
+  const { seq: _ignored, ...stored } = entry;
+  const json = jsonWithinLimit(`the audit entry ${stored.action}`, stored);
+  statement(db, 'INSERT INTO audit (at, action, actor_id, request_id, profile_id, json) VALUES (?, ?, ?, ?, ?, ?)').run(stored.at, stored.action, stored.actorId, stored.requestId ?? null, stored.profileId ?? null, json);
 }

@@ -51,4 +51,20 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
     BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
   `,
+  // 2: finished requests whose result is still to be posted are found by every instance's recovery
+  // loop without a scan; one-time export downloads live in the database, so any instance serves them.
+  `
+  CREATE INDEX requests_result_to_post ON requests (json_extract(json, '$.resultToPost'))
+    WHERE json_extract(json, '$.resultToPost') = 1;
+
+  CREATE TABLE exports (
+    token_hash TEXT PRIMARY KEY,
+    expires_at TEXT NOT NULL,
+    taken_at TEXT,
+    file_name TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    body TEXT
+  );
+  CREATE INDEX exports_expires_at ON exports (expires_at);
+  `,
 ];

@@ -1,4 +1,6 @@
+import type { AuditEntry } from '../approvals/audit-log';
 import type { RequestState, RevokeRequest } from '../approvals/revoke-request';
+import { insertAuditRow } from './sqlite-audit-log';
 import { jsonWithinLimit } from './item-size';
 import { DuplicateRequest, OpenRequestExists, type RequestStore } from '../approvals/request-store';
 import { statement, type SqliteDatabase } from './sqlite-database';
@@ -14,6 +16,7 @@ interface RequestRow {
 /**
  * RequestStore on SQLite. `replace` is a single `UPDATE … WHERE id = ? AND version = ?`, which SQLite
  * runs atomically even when several processes share the file, so exactly one writer of a version wins.
+ * The audit lines of a change are inserted in the same transaction: both are stored, or neither.
  */
 export class SqliteRequestStore implements RequestStore {
   constructor(private readonly db: SqliteDatabase) {}
@@ -22,13 +25,17 @@ export class SqliteRequestStore implements RequestStore {
     return statement(this.db, sql);
   }
 
-  async insert(request: RevokeRequest): Promise<void> {
+  async insert(request: RevokeRequest, audit: readonly AuditEntry[] = []): Promise<void> {
+    const row = toRow(request);
     try {
-      this.statement(
-          `INSERT INTO requests (id, version, state, tenant_id, profile_id, expires_at, created_at, json)
-           VALUES (@id, @version, @state, @tenantId, @profileId, @expiresAt, @createdAt, @json)`,
-        )
-        .run(toRow(request));
+      this.db.transaction(() => {
+        this.statement(
+            `INSERT INTO requests (id, version, state, tenant_id, profile_id, expires_at, created_at, json)
+             VALUES (@id, @version, @state, @tenantId, @profileId, @expiresAt, @createdAt, @json)`,
+          )
+          .run(row);
+        for (const entry of audit) insertAuditRow(this.db, entry);
+      })();
     } catch (error) {
       throw this.translateInsertError(error, request);
     }
@@ -39,15 +46,31 @@ export class SqliteRequestStore implements RequestStore {
     return row ? fromRow(row) : undefined;
   }
 
-  async replace(next: RevokeRequest, expectedVersion: number): Promise<boolean> {
-    const result = this.statement(
-        // Tenant, profile, creation and expiry never change after insert: leaving them out of SET
-        // spares SQLite the upkeep of the indexes on them.
-        `UPDATE requests SET version = @version, state = @state, json = @json
-          WHERE id = @id AND version = @expectedVersion`,
-      )
-      .run({ id: next.id, version: next.version, state: next.state, json: toRow(next).json, expectedVersion });
-    return result.changes === 1;
+  async replace(next: RevokeRequest, expectedVersion: number, audit: readonly AuditEntry[] = []): Promise<boolean> {
+    const json = toRow(next).json;
+    return this.db.transaction(() => {
+      const result = this.statement(
+          // Tenant, profile, creation and expiry never change after insert: leaving them out of SET
+          // spares SQLite the upkeep of the indexes on them.
+          `UPDATE requests SET version = @version, state = @state, json = @json
+            WHERE id = @id AND version = @expectedVersion`,
+        )
+        .run({ id: next.id, version: next.version, state: next.state, json, expectedVersion });
+      if (result.changes !== 1) return false;
+      for (const entry of audit) insertAuditRow(this.db, entry);
+      return true;
+    })();
+  }
+
+  async listResultsToPost(limit?: number): Promise<RevokeRequest[]> {
+    const rows = this.statement(`SELECT json FROM requests WHERE json_extract(json, '$.resultToPost') = 1 ORDER BY created_at, id LIMIT ?`)
+      .all(limit ?? ALL) as RequestRow[];
+    return rows.map(fromRow);
+  }
+
+  /** Nothing is ever half-written here: a change and its audit lines are one transaction. */
+  async completeUnfinishedWrites(): Promise<number> {
+    return 0;
   }
 
   async listByState(states: readonly RequestState[], limit?: number): Promise<RevokeRequest[]> {

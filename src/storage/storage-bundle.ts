@@ -1,6 +1,7 @@
 import type { Storage } from 'botbuilder';
 import type { AuditLog } from '../approvals/audit-log';
 import type { ConversationReferenceStore, RequestStore } from '../approvals/request-store';
+import type { ExportStore } from '../exports/export-store';
 
 /** Everything Token Guard keeps, whichever backend holds it (SQLite, Azure Table + Blob storage). */
 export interface StorageBundle {
@@ -9,5 +10,7 @@ export interface StorageBundle {
   /** For botbuilder-dialogs (ConversationState / UserState), not for approvals. */
   botState: Storage;
   audit: AuditLog;
+  /** One-time downloads (history export), shared by every instance. */
+  exports: ExportStore;
   close(): void;
 }

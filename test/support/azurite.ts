@@ -24,6 +24,9 @@ export interface AzuriteProcess {
   readonly output: string[];
   /** Stops Azurite (SIGTERM, SIGKILL after 5 s). Data is lost: it runs in memory. */
   stop(): Promise<void>;
+  /** Freezes Azurite (SIGSTOP): storage hangs, as in a stalled network, until resume(). */
+  pause(): void;
+  resume(): void;
 }
 
 const running = new Set<ChildProcess>();
@@ -96,5 +99,13 @@ export async function startAzurite(options: { readyTimeoutMs?: number; ports?: {
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  return { blobPort, tablePort, connectionString: azuriteConnectionString(blobPort, tablePort), output, stop };
+  return {
+    blobPort,
+    tablePort,
+    connectionString: azuriteConnectionString(blobPort, tablePort),
+    output,
+    stop,
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
+  };
 }

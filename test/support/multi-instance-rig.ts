@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
 import type { AuditEntry } from '../../src/approvals/audit-log';
-import type { Simulator } from '../../tools/simulator/simulator-api';
+import type { Simulator, SimulatorOptions } from '../../tools/simulator/simulator-api';
 import { openAzureStorage, type AzureStorage } from '../../src/storage/open-azure-storage';
 import { cardText } from './adaptive-card-reading';
 import { azuriteConnectionString, startAzurite, type AzuriteProcess } from './azurite';
@@ -56,13 +56,14 @@ export interface RigOptions {
   bot?: StartBotOptions;
   /** How many bot processes to start (default 2). */
   instances?: number;
+  simulator?: SimulatorOptions;
 }
 
 export async function startMultiInstanceRig(options: RigOptions = {}): Promise<MultiInstanceRig> {
   const azurite = await startAzurite();
   const blob = await startCutProxy(azurite.blobPort);
   const table = await startCutProxy(azurite.tablePort);
-  const sim = await startTokenGuardSimulator();
+  const sim = await startTokenGuardSimulator(options.simulator);
   const prefix = `E2e${randomBytes(4).toString('hex')}`;
   const everyone = [alice, ...APPROVERS].map((u) => u.aadObjectId).join(',');
   const env = botEnvironment(sim, {
@@ -153,7 +154,7 @@ export async function approveRace(rig: MultiInstanceRig, round: number, clicks =
   assert.match(answerText(cards[0].answer.body), new RegExp(`Approved by ${winner.name}`), 'the winner is told it was their approval');
   for (const { clicker, answer } of answers) {
     if (answer === cards[0].answer) continue;
-    assert.match(answerText(answer.body), REFUSED, `${clicker.name} is told truthfully that the request was already decided`);
+    assert.match(answerText(answer.body), REFUSED, `${clicker.name} is told truthfully that the request was already decided (got: ${answerText(answer.body)})`);
   }
 
   const reply = await opener.waitForReply(sent.conversation, /revoked at/, 30_000);

@@ -50,6 +50,8 @@ export function botEnvironment(sim: Simulator, overrides: Record<string, string 
     AZURE_CLIENT_SECRET: GRAPH_APP.secret,
     ...ACCESS_ENV,
     GRAPH_TIMEOUT_SECONDS: '10',
+    // Short leases: a restart after a crash takes over the dead process's work within seconds.
+    LEASE_SECONDS: '3',
     LOG_LEVEL: 'info',
     // The simulator's certificate authority, trusted the only way Node allows: at start-up.
     NODE_EXTRA_CA_CERTS: sim.caCertPath,

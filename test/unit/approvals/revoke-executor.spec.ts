@@ -177,6 +177,9 @@ describe('RevokeExecutor', () => {
 
       const restarted = { requestDecided: sinon.stub().resolves(), revokeFinished: sinon.stub().resolves() };
       await executorWith({ notifier: restarted }).resumeUnfinished();
+      sinon.assert.notCalled(restarted.revokeFinished); // the poster's lease is still live: never taken over
+      clock.advanceMinutes(1); // the dead poster stopped renewing: its lease expires
+      await executorWith({ notifier: restarted }).resumeUnfinished();
       sinon.assert.calledOnceWithMatch(restarted.revokeFinished, { id: request.id, state: 'succeeded' });
       sinon.assert.notCalled(restarted.requestDecided);
       sinon.assert.calledOnce(profiles.revokeToken);

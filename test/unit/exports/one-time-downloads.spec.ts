@@ -1,45 +1,54 @@
 import assert from 'node:assert/strict';
 import { OneTimeDownloads, TOKEN_PATTERN } from '../../../src/exports/one-time-downloads';
+import { openInMemorySqliteStorage, type SqliteStorage } from '../../../src/storage/open-sqlite-storage';
 
 const file = (body: string) => ({ fileName: 'audit.jsonl', contentType: 'application/x-ndjson', body });
 
 describe('OneTimeDownloads', () => {
   let now: number;
+  let storage: SqliteStorage;
   const clock = { now: () => new Date(now) };
+  const downloadsFor = (store = storage) => new OneTimeDownloads({ clock, ttlMs: 60_000, store: store.exports });
   beforeEach(() => {
     now = Date.parse('2024-05-01T10:00:00Z');
+    storage = openInMemorySqliteStorage();
   });
+  afterEach(() => storage.close());
 
-  it('serves a file once, then says gone', () => {
-    const downloads = new OneTimeDownloads({ clock, ttlMs: 60_000 });
-    const token = downloads.offer(file('a\n'));
+  it('serves a file once, then says gone; looking at it first consumes nothing', async () => {
+    const downloads = downloadsFor();
+    const token = await downloads.offer(file('a\n'));
     assert.match(token, TOKEN_PATTERN);
-    assert.deepEqual(downloads.take(token), { found: 'ready', download: file('a\n') });
-    assert.deepEqual(downloads.take(token), { found: 'gone' });
+    assert.deepEqual(await downloads.peek(token), { found: 'ready', fileName: 'audit.jsonl', expiresAt: '2024-05-01T10:01:00.000Z' });
+    assert.equal((await downloads.peek(token)).found, 'ready');
+    assert.deepEqual(await downloads.take(token), { found: 'ready', download: file('a\n') });
+    assert.deepEqual(await downloads.take(token), { found: 'gone' });
+    assert.deepEqual(await downloads.peek(token), { found: 'gone' });
   });
 
-  it('gives unguessable, distinct tokens; unknown ones are unknown', () => {
-    const downloads = new OneTimeDownloads({ clock, ttlMs: 60_000 });
-    const tokens = new Set(Array.from({ length: 50 }, () => downloads.offer(file('x'))));
+  it('gives unguessable, distinct tokens; unknown ones are unknown', async () => {
+    const downloads = downloadsFor();
+    const tokens = new Set(await Promise.all(Array.from({ length: 50 }, () => downloads.offer(file('x')))));
     assert.equal(tokens.size, 50);
-    assert.deepEqual(downloads.take('A'.repeat(43)), { found: 'unknown' });
-    assert.deepEqual(downloads.take('../etc/passwd'), { found: 'unknown' });
+    assert.deepEqual(await downloads.take('A'.repeat(43)), { found: 'unknown' });
+    assert.deepEqual(await downloads.take('../etc/passwd'), { found: 'unknown' });
+    assert.deepEqual(await downloads.peek('../etc/passwd'), { found: 'unknown' });
   });
 
-  it('an expired link is gone, and forgotten one lifetime later', () => {
-    const downloads = new OneTimeDownloads({ clock, ttlMs: 60_000 });
-    const token = downloads.offer(file('a'));
+  it('an expired link is gone, and forgotten one lifetime later', async () => {
+    const downloads = downloadsFor();
+    const token = await downloads.offer(file('a'));
     now += 60_000;
-    assert.deepEqual(downloads.take(token), { found: 'gone' });
-    now += 60_000;
-    assert.deepEqual(downloads.take(token), { found: 'unknown' });
+    assert.deepEqual(await downloads.peek(token), { found: 'gone' });
+    assert.deepEqual(await downloads.take(token), { found: 'gone' });
+    now += 60_001;
+    await downloads.offer(file('b')); // offering forgets what expired a lifetime ago
+    assert.deepEqual(await downloads.take(token), { found: 'unknown' });
   });
 
-  it('keeps at most maxOpen files: the oldest link is dropped first', () => {
-    const downloads = new OneTimeDownloads({ clock, ttlMs: 60_000, maxOpen: 2 });
-    const [first, second, third] = [downloads.offer(file('1')), downloads.offer(file('2')), downloads.offer(file('3'))];
-    assert.deepEqual(downloads.take(first), { found: 'gone' });
-    assert.equal(downloads.take(second).found, 'ready');
-    assert.equal(downloads.take(third).found, 'ready');
+  it('never stores the token itself', async () => {
+    const downloads = downloadsFor();
+    const token = await downloads.offer(file('a'));
+    assert.equal(await storage.exports.peek(token), undefined);
   });
 });
