@@ -98,6 +98,31 @@ export class ConfigError extends Error {
 /** Raw settings by their environment names; code may pass any subset to override the environment. */
 export type Settings = Partial<Record<string, string | undefined>>;
 
+/** Microsoft Graph in the public and national clouds. */
+const PUBLIC_GRAPH_HOSTS = ['graph.microsoft.com', 'graph.microsoft.us', 'dod-graph.microsoft.us', 'microsoftgraph.chinacloudapi.cn', 'graph.microsoft.de'];
+/** Microsoft Entra ID sign-in in the public and national clouds. */
+const PUBLIC_ENTRA_HOSTS = [
+  'login.microsoftonline.com',
+  'login.microsoft.com',
+  'login.windows.net',
+  'sts.windows.net',
+  'login.microsoftonline.us',
+  'login.chinacloudapi.cn',
+  'login.partner.microsoftonline.cn',
+  'login.microsoftonline.de',
+];
+
+/** Whether a URL's host is one of `hosts` or below one of them (case-insensitive, port ignored). */
+function isHostIn(url: string, hosts: readonly string[]): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase().replace(/\.$/, '');
+  } catch {
+    return false;
+  }
+  return hosts.some((known) => host === known || host.endsWith(`.${known}`));
+}
+
 /** A Teams channel's conversation id without a thread (`;messageid=`) part. */
 const TEAMS_CHANNEL_ID = /^19:[^;\s]+@thread\.(tacv2|skype)$/;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -190,6 +215,22 @@ export function loadConfig(options: Settings = {}, env: Settings = process.env):
   if (appId && appType === 'SingleTenant' && !appTenantId && !read('MicrosoftAppTenantId')) {
     problems.push('MicrosoftAppTenantId (or AZURE_TENANT_ID) is required when MicrosoftAppType=SingleTenant (the default).');
   }
+  // Authentication off must never meet a real tenant: the bot would act with real Graph permissions
+  // on anyone's unauthenticated word. Unset counts as public (the defaults are the public cloud).
+  if (!appId && localDevelopment) {
+    const publicServices = [
+      ...(isHostIn(graph.baseUrl, PUBLIC_GRAPH_HOSTS) ? [`GRAPH_BASE_URL (${graph.baseUrl})`] : []),
+      ...(isHostIn(graph.authorityHost, PUBLIC_ENTRA_HOSTS) ? [`AZURE_AUTHORITY_HOST (${graph.authorityHost})`] : []),
+    ];
+    if (publicServices.length) {
+      problems.push(
+        `LOCAL_DEVELOPMENT=true turns authentication of /api/messages off, so it works only against local services, but ${publicServices.join(' and ')} ` +
+          `${publicServices.length > 1 ? 'are Microsoft public cloud hosts' : 'is a Microsoft public cloud host'} (unset means public). ` +
+          'Point GRAPH_BASE_URL and AZURE_AUTHORITY_HOST at a local simulator (npm run dev does), or set MicrosoftAppId.',
+      );
+    }
+  }
+
   const tenantId = appTenantId ?? graph.tenantId;
   if (!tenantId) problems.push('The tenant is unknown: set MicrosoftAppTenantId or AZURE_TENANT_ID (only that tenant\'s users may use the bot).');
   if (explicitAppTenantId && graph.tenantId && explicitAppTenantId !== graph.tenantId) {

@@ -35,14 +35,16 @@ async function main(): Promise<void> {
   logger = createLogger(config.logLevel);
   restoreConsole();
   restoreConsole = routeConsoleToLogger(logger);
+  // Authentication off: reachable from this machine only (config.ts already refused public Graph and Entra).
+  const host = config.authenticationDisabled ? '127.0.0.1' : undefined;
   if (config.authenticationDisabled) {
-    logger.warn('LOCAL DEVELOPMENT: MicrosoftAppId is not set, so /api/messages accepts UNAUTHENTICATED requests. Never run like this in production.');
+    logger.warn('LOCAL_DEVELOPMENT: MicrosoftAppId is not set, so /api/messages accepts unauthenticated requests; listening on 127.0.0.1 only. Never run like this in production.');
   }
   const running = startTelemetry(config.applicationInsightsConnectionString, logger);
   const app = createApp(config, logger, undefined, running.telemetry);
   // Listen before start(): while start() waits for storage (retrying), /healthz answers 503 instead of
   // the port refusing connections, and an outage at start-up is not a crash loop.
-  app.server.listen(config.port, () => logger.info('Token Guard listening', { port: (app.server.address() as { port: number }).port }));
+  app.server.listen(config.port, host, () => logger.info('Token Guard listening', { port: (app.server.address() as { port: number }).port, ...(host ? { host } : {}) }));
 
   let stopping = false;
   const stop = (signal: string) => {

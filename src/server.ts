@@ -1,14 +1,19 @@
 /**
  * HTTP: POST /api/messages (Bot Framework) and GET /healthz. Whatever arrives, the answer is a
- * definite status: 400 for a body that is not an activity, 401 for any authentication failure,
- * never an unhandled 500 with internals in it.
+ * definite status, never an unhandled 500 with internals in it. For /api/messages, in this order:
+ * 415 for anything but a plain JSON body (before reading it), 401 without a bearer token, 413 past
+ * the size limit, 400 for a body that is not an activity (or has no usable serviceUrl), 403 for an
+ * activity not from Teams or not of our tenant, 401 for any other authentication failure.
  */
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { Activity, TurnContext } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
+import { contentTypeProblem, discardRestOfBody, readJsonBody } from './support/json-body';
 import type { Logger } from './support/logger';
+import { RateLimitedLog } from './support/rate-limited-log';
 import type { OneTimeDownloads } from './exports/one-time-downloads';
 import type { TokenGuardAdapter } from './teams/adapter';
+import { InboundRefusal } from './teams/inbound-gate';
 
 /** Teams activities are small; cards we receive back are a few KB. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -26,16 +31,38 @@ export interface ServerDeps {
 
 export function createServer(deps: ServerDeps): Server {
   const server = restify.createServer({ name: 'token-guard', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
+  // No body parser: /api/messages reads its own body (see json-body.ts); nothing else takes one.
+  const unauthenticated = new RateLimitedLog(deps.logger);
+  const rejectUnauthenticated = (res: Response, reason: string) => {
+    unauthenticated.warn('rejected an unauthenticated request', { reason: reason.slice(0, 200) });
+    if (!res.headersSent) res.send(401, { error: 'Unauthorized', message: 'The request is not authenticated by the Bot Framework.' });
+  };
 
   server.post('/api/messages', async (req: Request, res: Response) => {
-    const problem = activityProblem(req.body);
+    const unsupported = contentTypeProblem(req.headers);
+    if (unsupported) {
+      discardRestOfBody(req, res);
+      res.send(415, { error: 'UnsupportedMediaType', message: unsupported });
+      return;
+    }
+    const authHeader = req.header('authorization') ?? '';
+    if (deps.adapter.authenticationOn && !/^Bearer \S/.test(authHeader)) {
+      discardRestOfBody(req, res);
+      rejectUnauthenticated(res, 'no bearer token');
+      return;
+    }
+    const body = await readJsonBody(req, MAX_BODY_BYTES);
+    if (!body.ok) {
+      discardRestOfBody(req, res);
+      res.send(body.status, { error: body.status === 413 ? 'PayloadTooLarge' : 'BadRequest', message: body.message });
+      return;
+    }
+    const problem = activityProblem(body.value);
     if (problem) {
       res.send(400, { error: 'BadRequest', message: problem });
       return;
     }
-    const activity = withDates(req.body as Activity);
-    const authHeader = req.header('authorization') ?? '';
+    const activity = withDates(body.value as Activity);
     try {
       // processActivity, not process(): process() prints every rejected token's stack to stderr,
       // which lets anyone flood the log; here a rejection is one scrubbed line and a 401.
@@ -43,9 +70,12 @@ export function createServer(deps: ServerDeps): Server {
       if (invokeResponse?.body !== undefined) res.send(invokeResponse.status ?? 200, invokeResponse.body);
       else res.send(invokeResponse?.status ?? 200);
     } catch (error) {
+      if (error instanceof InboundRefusal) {
+        if (!res.headersSent) res.send(error.status, error.body);
+        return;
+      }
       if (isAuthenticationFailure(error)) {
-        deps.logger.warn('rejected an unauthenticated request', { reason: (error as Error).message?.slice(0, 200) });
-        if (!res.headersSent) res.send(401, { error: 'Unauthorized', message: 'The request is not authenticated by the Bot Framework.' });
+        rejectUnauthenticated(res, (error as Error).message ?? '');
         return;
       }
       deps.logger.error('request failed', { error });

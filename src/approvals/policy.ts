@@ -1,3 +1,4 @@
+import { isEntraObjectId } from './entra-object-id';
 import type { RevokeRequest } from './revoke-request';
 
 /**
@@ -22,6 +23,7 @@ export const ROLE_FREE_ACTIONS: readonly ActionName[] = ['anyone-in-tenant', 'vi
 
 export type DenialReason =
   | 'no-identity' // no aadObjectId: not a signed-in Entra user (or not Teams at all)
+  | 'malformed-identity' // an aadObjectId that is not a GUID: forged or broken, never looked up
   | 'wrong-tenant' // another tenant than ours, or than the request's
   | 'not-requester' // not allowed to ask for revokes
   | 'not-approver' // not allowed to decide on revokes
@@ -56,6 +58,7 @@ const deny = (reason: DenialReason): PolicyDecision => ({ allowed: false, reason
 export function authorize(subject: Subject, action: ActionName, ourTenantId: string, request?: RevokeRequest): PolicyDecision {
   const actorId = subject.objectId;
   if (!actorId) return deny('no-identity');
+  if (!isEntraObjectId(actorId)) return deny('malformed-identity');
   if (subject.tenantId !== ourTenantId) return deny('wrong-tenant');
   if (request && request.tenantId !== subject.tenantId) return deny('wrong-tenant');
   if (request && subject.outsideRequestConversation && request.requester.id !== actorId && !subject.isApprover) {

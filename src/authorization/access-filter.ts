@@ -3,6 +3,7 @@
  * (who, which tenant, which roles, which request), asks the pure policy, and audits every denial.
  * Fails closed: if the directory cannot answer, the answer is no, with its own reason.
  */
+import { isEntraObjectId } from '../approvals/entra-object-id';
 import { authorize, ROLE_FREE_ACTIONS, type ActionName, type DenialReason } from '../approvals/policy';
 import type { RevokeRequest } from '../approvals/revoke-request';
 import type { AuditLog } from '../approvals/audit-log';
@@ -31,7 +32,8 @@ export class AccessFilter {
     let isRequester = false;
     const outside = request !== undefined && actor.conversationKey !== undefined && !isRequestConversation(actor.conversationKey, request);
     // A role-free action from another conversation still needs to know whether the actor is an approver.
-    if (actor.objectId && (!ROLE_FREE_ACTIONS.includes(action) || outside)) {
+    // A malformed id is never looked up: the policy denies it with its own reason.
+    if (isEntraObjectId(actor.objectId) && (!ROLE_FREE_ACTIONS.includes(action) || outside)) {
       try {
         [isApprover, isRequester] = await Promise.all([
           this.deps.directory.isApprover(actor.objectId),
@@ -60,7 +62,7 @@ export class AccessFilter {
 
   /** Role of a reader of a card, for choosing their view; never used to allow an action. */
   async isApprover(objectId: string | undefined): Promise<boolean> {
-    if (!objectId) return false;
+    if (!isEntraObjectId(objectId)) return false;
     try {
       return await this.deps.directory.isApprover(objectId);
     } catch {

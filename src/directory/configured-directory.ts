@@ -1,3 +1,4 @@
+import { isEntraObjectId } from '../approvals/entra-object-id';
 import { type Clock, systemClock } from '../support/clock';
 import type { Directory, GroupMembership } from './directory';
 
@@ -32,7 +33,8 @@ const SWEEP_ABOVE = 1000;
  * Who may approve and who may request, from configuration: allow-lists of object ids first (no Graph
  * call), then an Entra group. When no requesters are configured, approvers are the requesters.
  * Group answers are cached for cacheTtlMs; Graph errors are not cached and reach the caller, which
- * must deny.
+ * must deny. Every id is a GUID: configured ones are checked here, and an asked-about id that is
+ * not one holds no role and is never looked up.
  */
 export class ConfiguredDirectory implements Directory {
   private readonly approvers: Role;
@@ -67,7 +69,7 @@ export class ConfiguredDirectory implements Directory {
 
   private async holds(role: Role, objectId: string): Promise<boolean> {
     const id = normalize(objectId);
-    if (id === '') return false;
+    if (!isEntraObjectId(id)) return false;
     if (role.ids.has(id)) return true;
     if (!role.groupId || !this.membership) return false;
     return this.groupAnswer(role.groupId, id, this.membership);
@@ -103,6 +105,8 @@ export class ConfiguredDirectory implements Directory {
 }
 
 function role(ids: string[], groupId: string | undefined): Role {
+  const malformed = [...ids.filter((id) => id.trim() !== ''), ...(isSet(groupId) ? [groupId] : [])].filter((id) => !isEntraObjectId(normalize(id)));
+  if (malformed.length) throw new Error(`Configured Entra ids must be GUIDs; not valid: ${malformed.map((id) => JSON.stringify(id.slice(0, 60))).join(', ')}.`);
   return {
     ids: new Set(ids.map(normalize).filter((id) => id !== '')),
     ...(isSet(groupId) ? { groupId: normalize(groupId) } : {}),

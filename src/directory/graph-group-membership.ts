@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { GraphFailure } from '../approvals/enrollment-profiles';
+import { isEntraObjectId } from '../approvals/entra-object-id';
 import { CLIENT_REQUEST_ID } from '../intune/graph-correlation';
 import { failureOf } from '../intune/graph-failure';
 import type { GroupMembership } from './directory';
@@ -9,12 +10,14 @@ import type { GroupMembership } from './directory';
  * Transitive Entra group membership through Graph v1.0 (app permission GroupMember.Read.All):
  * GET /groups/{group}/transitiveMembers/{object} is 200 for a member (also through nested groups)
  * and 404 for anyone else. Every other answer throws GraphFailure, so callers can fail closed.
+ * The path is built only from GUIDs, encoded: anything else is not a member and never reaches Graph.
  */
 export class GraphGroupMembership implements GroupMembership {
   constructor(private readonly client: Client) {}
 
   async isMember(groupId: string, objectId: string): Promise<boolean> {
-    if (groupId.trim() === '' || objectId.trim() === '') return false;
+    if (!isEntraObjectId(groupId)) throw new Error('The group id to check membership of is not a GUID.');
+    if (!isEntraObjectId(objectId)) return false;
     const clientRequestId = randomUUID();
     try {
       await this.client

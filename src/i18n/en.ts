@@ -176,6 +176,9 @@ export const en = {
     'no-identity':
       "I can't tell who you are: this message came without a Microsoft Entra identity. " +
       'Use Token Guard in Microsoft Teams, signed in with your work account.',
+    'malformed-identity':
+      "This message came with an identity that is not a valid Microsoft Entra object id, so I did nothing. " +
+      'Use Token Guard in Microsoft Teams, signed in with your work account.',
     'wrong-tenant':
       "This message came from another organization's tenant than the one Token Guard serves, so I did nothing. " +
       'Use Token Guard from the tenant that owns the Intune subscription.',

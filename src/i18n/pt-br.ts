@@ -172,6 +172,9 @@ export const ptBr: Messages = {
     'no-identity':
       'Não sei quem você é: esta mensagem veio sem uma identidade do Microsoft Entra. ' +
       'Use o Token Guard no Microsoft Teams, conectado com sua conta de trabalho.',
+    'malformed-identity':
+      'Esta mensagem veio com uma identidade que não é um id de objeto válido do Microsoft Entra, então não fiz nada. ' +
+      'Use o Token Guard no Microsoft Teams, conectado com sua conta de trabalho.',
     'wrong-tenant':
       'Esta mensagem veio do locatário de outra organização, não do que o Token Guard atende, então não fiz nada. ' +
       'Use o Token Guard a partir do locatário dono da assinatura do Intune.',

@@ -1,6 +1,9 @@
 /**
  * The Teams layer's view of a language: domain objects in, sentences out. The words live in the
- * language files (en.ts); this class only picks the message and hands it its facts.
+ * language files (en.ts); this class only picks the message and hands it its facts. Its sentences
+ * are Teams markdown chat texts, so every value a person or a directory could have chosen (names,
+ * queries, reasons, Graph's messages) is escaped here (markdown.ts); cards read `messages` instead
+ * and show values as plain TextRuns.
  */
 import type { ProfileSnapshot, RevokeFailure, RevokeRequest } from '../approvals/revoke-request';
 import type { DecideRefusal } from '../approvals/approval-service';
@@ -8,6 +11,20 @@ import type { DenialKey } from './message-params';
 import type { AuditEntry } from '../approvals/audit-log';
 import { en, type Messages } from './en';
 import { messagesForLocale } from './locale';
+import { escapeMarkdown as md, inCodeSpan } from './markdown';
+
+/** A profile as chat text may show it: its name escaped, its id safe inside a code span. */
+function shown<T extends ProfileSnapshot>(profile: T): T {
+  return { ...profile, displayName: md(profile.displayName), id: inCodeSpan(profile.id) };
+}
+
+function optional(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : md(value);
+}
+
+function shownFailure(failure: RevokeFailure): RevokeFailure {
+  return { ...failure, message: md(failure.message ?? '') };
+}
 
 export class Texts {
   private static readonly byMessages = new Map<Messages, Texts>();
@@ -35,7 +52,7 @@ export class Texts {
     return this.m.command.empty;
   }
   unknownCommand(word: string, suggestion?: string): string {
-    return this.m.command.unknown({ word, suggestion });
+    return this.m.command.unknown({ word: md(word), suggestion });
   }
   tooLong(length: number, max: number): string {
     return this.m.command.tooLong({ length, max });
@@ -56,19 +73,19 @@ export class Texts {
     return this.m.request.askProfile + this.channelHint(inChannel);
   }
   lookupFailed(failure: RevokeFailure): string {
-    return this.m.request.lookupFailed({ failure });
+    return this.m.request.lookupFailed({ failure: shownFailure(failure) });
   }
   unknownProfile(query: string, suggestions?: ProfileSnapshot[]): string {
-    return this.m.request.unknownProfile({ query, suggestions });
+    return this.m.request.unknownProfile({ query: md(query), suggestions: suggestions?.map(shown) });
   }
   noProfiles(query?: string): string {
-    return this.m.inspect.noProfiles({ query });
+    return this.m.inspect.noProfiles({ query: query === undefined ? undefined : md(query) });
   }
   showWhich(): string {
     return this.m.inspect.showWhich;
   }
   severalProfiles(query: string, profiles: ProfileSnapshot[]): string {
-    return this.m.inspect.severalProfiles({ query, profiles });
+    return this.m.inspect.severalProfiles({ query: md(query), profiles: profiles.map(shown) });
   }
   noPending(): string {
     return this.m.inspect.noPending;
@@ -77,10 +94,10 @@ export class Texts {
     return this.m.inspect.cancelWhich;
   }
   requestCancelled(request: RevokeRequest): string {
-    return this.m.inspect.cancelled({ requestId: request.id, profileName: request.profile.displayName });
+    return this.m.inspect.cancelled({ requestId: request.id, profileName: md(request.profile.displayName) });
   }
   noHistory(profileName?: string): string {
-    return this.m.inspect.noHistory({ profileName });
+    return this.m.inspect.noHistory({ profileName: profileName === undefined ? undefined : md(profileName) });
   }
   exportReady(count: number, fileName: string): string {
     return this.m.inspect.exportReady({ count, fileName });
@@ -89,10 +106,10 @@ export class Texts {
     return this.m.inspect.exportLink({ url, minutes });
   }
   whoami(facts: { objectId: string; name: string; tenantId: string; isRequester: boolean; isApprover: boolean }): string {
-    return this.m.inspect.whoami(facts);
+    return this.m.inspect.whoami({ ...facts, name: md(facts.name), objectId: inCodeSpan(facts.objectId), tenantId: inCodeSpan(facts.tenantId) });
   }
   requestRevokeStarted(profileName: string): string {
-    return this.m.inspect.requestRevokeStarted({ profileName });
+    return this.m.inspect.requestRevokeStarted({ profileName: md(profileName) });
   }
   profileGone(): string {
     return this.m.inspect.profileGone;
@@ -104,7 +121,7 @@ export class Texts {
     return this.m.inspect.approvalsChannelMissing({ reason });
   }
   approversAsked(mentions: string, request: RevokeRequest): string {
-    return this.m.inspect.approversAsked({ mentions, requesterName: request.requester.name, profileName: request.profile.displayName });
+    return this.m.inspect.approversAsked({ mentions, requesterName: md(request.requester.name), profileName: md(request.profile.displayName) });
   }
   exportApproversOnly(): string {
     return this.m.inspect.exportApproversOnly;
@@ -120,13 +137,13 @@ export class Texts {
     return this.m.historyCard.action[entry.action] ?? entry.action;
   }
   chooseProfile(query: string, profiles: ProfileSnapshot[], inChannel: boolean): string {
-    return this.m.request.chooseProfile({ query, profiles }) + this.channelHint(inChannel);
+    return this.m.request.chooseProfile({ query: md(query), profiles: profiles.map(shown) }) + this.channelHint(inChannel);
   }
   chooseProfileRetry(count: number): string {
     return this.m.request.chooseProfileRetry({ count });
   }
   askJustification(profileName: string, inChannel: boolean): string {
-    return this.m.request.askJustification({ profileName }) + this.channelHint(inChannel);
+    return this.m.request.askJustification({ profileName: md(profileName) }) + this.channelHint(inChannel);
   }
   justificationInvalid(max: number): string {
     return this.m.request.justificationTooLong({ max });
@@ -134,8 +151,8 @@ export class Texts {
   alreadyOpen(request: RevokeRequest): string {
     return this.m.request.alreadyOpen({
       requestId: request.id,
-      profileName: request.profile.displayName,
-      requesterName: request.requester.name,
+      profileName: md(request.profile.displayName),
+      requesterName: md(request.requester.name),
       createdAt: request.createdAt,
       expiresAt: request.expiresAt,
     });
@@ -145,7 +162,7 @@ export class Texts {
   }
   refusal(refusal: DecideRefusal, request?: RevokeRequest): string {
     const r = this.m.refusal;
-    const requestId = request?.id ?? '';
+    const requestId = inCodeSpan(request?.id ?? '');
     switch (refusal) {
       case 'unknown-request':
         return r['unknown-request']({ requestId });
@@ -156,11 +173,11 @@ export class Texts {
       case 'busy':
         return r.busy();
       case 'not-pending':
-        return r['not-pending']({ requestId, state: request?.state ?? 'pending', decidedBy: request?.decision?.by.name, decidedAt: request?.decision?.at });
+        return r['not-pending']({ requestId, state: request?.state ?? 'pending', decidedBy: optional(request?.decision?.by.name), decidedAt: request?.decision?.at });
     }
   }
   unknownRequest(requestId: string): string {
-    return this.m.refusal['unknown-request']({ requestId });
+    return this.m.refusal['unknown-request']({ requestId: inCodeSpan(requestId) });
   }
   malformedAction(): string {
     return this.m.invoke.malformed;
@@ -176,10 +193,10 @@ export class Texts {
   decisionReply(request: RevokeRequest): string | undefined {
     const facts = {
       requestId: request.id,
-      profileName: request.profile.displayName,
-      byName: request.decision?.by.name,
+      profileName: md(request.profile.displayName),
+      byName: optional(request.decision?.by.name),
       at: request.decision?.at ?? request.expiresAt,
-      reason: request.decision?.reason,
+      reason: optional(request.decision?.reason),
     };
     if (request.state === 'rejected') return this.m.notice.rejected(facts);
     if (request.state === 'cancelled') return this.m.notice.cancelled(facts);
@@ -190,18 +207,18 @@ export class Texts {
   /** The thread reply when the revoke has run. */
   outcomeReply(request: RevokeRequest): string {
     const outcome = request.outcome;
-    const base = { requestId: request.id, profileName: request.profile.displayName };
+    const base = { requestId: request.id, profileName: md(request.profile.displayName) };
     if (request.state === 'succeeded' || !outcome?.failure) {
       return this.m.outcome.succeeded({
         ...base,
         revokedAt: outcome?.at ?? '',
-        approverName: request.decision?.by.name ?? '',
+        approverName: md(request.decision?.by.name ?? ''),
         graphRequestId: outcome?.graphRequestId,
         clientRequestId: outcome?.clientRequestId,
       });
     }
     const failure = {
-      ...outcome.failure,
+      ...shownFailure(outcome.failure),
       graphRequestId: outcome.failure.graphRequestId ?? outcome.graphRequestId,
       clientRequestId: outcome.failure.clientRequestId ?? outcome.clientRequestId,
     };

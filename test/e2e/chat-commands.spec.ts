@@ -121,11 +121,11 @@ describe('e2e: chat commands and the revoke dialog', function () {
     assert.equal(world.sim.graph.calls.length, 0, 'no Graph lookup for a refused request');
   });
 
-  it('a request from another tenant is refused, even with a requester\'s object id', async function () {
+  it('a request from another tenant is dropped (403, no reply), even with a requester\'s object id', async function () {
     const thread = channelThread(OTHER_TENANT_ID);
-    const { replies } = await world.teams.say(alice, 'revoke "Kiosk Porto" I think it leaked', thread);
-    assert.equal(cardsIn(replies).length, 0);
-    assert.match(textsOf(replies).join('\n'), /another organization's tenant/);
+    const answer = await world.teams.post(world.teams.messageActivity(alice, 'revoke "Kiosk Porto" I think it leaked', thread));
+    assert.equal(answer.status, 403);
+    assert.deepEqual(world.teams.replies(thread), []);
     assert.equal(world.sim.graph.calls.length, 0);
   });
 

@@ -65,16 +65,20 @@ describe('e2e: refused card clicks', function () {
     await world.teams.waitForReply(sent.conversation, /revoked/i);
   });
 
-  it('a click from another tenant is refused, even by an approver\'s object id', async function () {
+  it('a click from another tenant is dropped (403, nothing happens), even by an approver\'s object id', async function () {
     const sent = await pendingRequest('COPE Sales');
+    const before = await settledRequest(world.bot.dataDir, sent.requestId);
     const elsewhere = channelThread(OTHER_TENANT_ID);
-    await expectRefusal(
-      () => world.teams.click(bob, 'approve', sent.requestId, { conversation: elsewhere, replyToId: sent.activityId }),
-      /another organization's tenant/,
-      sent,
-    );
     const sameThreadOtherTenant = { ...sent.conversation, tenantId: OTHER_TENANT_ID, channelData: { ...sent.conversation.channelData, tenant: { id: OTHER_TENANT_ID } } };
-    await expectRefusal(() => world.teams.click(bob, 'approve', sent.requestId, { conversation: sameThreadOtherTenant }), /another organization's tenant/, sent);
+    const connectorBefore = world.sim.connector.activities.length;
+    for (const conversation of [elsewhere, sameThreadOtherTenant]) {
+      const answer = await world.teams.post(world.teams.invokeActivity(bob, 'approve', sent.requestId, conversation, { replyToId: sent.activityId }));
+      assert.equal(answer.status, 403);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    assert.equal(world.sim.connector.activities.length, connectorBefore, 'nothing sent');
+    assert.equal(world.sim.graph.revokeCalls().length, 0);
+    assert.equal(readRequest(world.bot.dataDir, sent.requestId)?.version, before?.version, 'the request was not written');
   });
 
   it('a click on an unknown request id is refused', async function () {

@@ -36,8 +36,29 @@ describe('loadConfig', () => {
   it('allows no MicrosoftAppId only with LOCAL_DEVELOPMENT=true', () => {
     const base = { AZURE_TENANT_ID: TENANT, APPROVER_IDS: ALICE };
     assert.match(problemsOf(base).join('\n'), /MicrosoftAppId is missing/);
-    const config = loadConfig({ ...base, LOCAL_DEVELOPMENT: 'true' }, {});
+    const local = { GRAPH_BASE_URL: 'https://127.0.0.1:9', AZURE_AUTHORITY_HOST: 'https://127.0.0.1:9' };
+    const config = loadConfig({ ...base, ...local, LOCAL_DEVELOPMENT: 'true' }, {});
     assert.equal(config.authenticationDisabled, true);
+  });
+
+  it('refuses LOCAL_DEVELOPMENT against public Microsoft Graph or Entra hosts (unset is public), in one problem', () => {
+    const base = { AZURE_TENANT_ID: TENANT, APPROVER_IDS: ALICE, LOCAL_DEVELOPMENT: 'true' };
+    const local = 'https://127.0.0.1:9';
+    const cases: Record<string, string>[] = [
+      {},
+      { AZURE_AUTHORITY_HOST: local },
+      { GRAPH_BASE_URL: local },
+      { GRAPH_BASE_URL: 'https://GRAPH.microsoft.com/', AZURE_AUTHORITY_HOST: local },
+      { GRAPH_BASE_URL: 'https://dod-graph.microsoft.us', AZURE_AUTHORITY_HOST: local },
+      { GRAPH_BASE_URL: local, AZURE_AUTHORITY_HOST: 'https://login.microsoftonline.us' },
+      { GRAPH_BASE_URL: local, AZURE_AUTHORITY_HOST: 'https://login.chinacloudapi.cn' },
+    ];
+    for (const settings of cases) {
+      const problems = problemsOf({ ...base, ...settings }).filter((p) => p.includes('LOCAL_DEVELOPMENT'));
+      assert.equal(problems.length, 1, JSON.stringify(settings));
+    }
+    // With authentication on, public hosts are what production uses.
+    assert.doesNotThrow(() => loadConfig({ ...minimal, LOCAL_DEVELOPMENT: 'true' }, {}));
   });
 
   it('takes the seven Bot Framework endpoints all together or not at all', () => {

@@ -52,6 +52,19 @@ describe('ConfiguredDirectory', () => {
       assert.equal(await directory.isApprover(BOB), false);
     });
 
+    it('refuses configured ids that are not GUIDs', () => {
+      assert.throws(() => new ConfiguredDirectory({ approverIds: ['.'], cacheTtlMs: 1 }), /must be GUIDs/);
+      assert.throws(() => new ConfiguredDirectory({ approverIds: [ALICE], approverGroupId: '../users', membership: membershipStub(), cacheTtlMs: 1 }), /must be GUIDs/);
+    });
+
+    it('never asks the group about an id that is not a GUID', async () => {
+      const membership = membershipStub();
+      membership.isMember.resolves(true);
+      const directory = new ConfiguredDirectory({ approverIds: [], approverGroupId: APPROVERS, membership, cacheTtlMs: 60_000 });
+      for (const id of ['.', '..', `${BOB}/..`, 'not-a-guid']) assert.equal(await directory.isApprover(id), false, id);
+      assert.equal(membership.isMember.callCount, 0);
+    });
+
     it('refuses a group without a way to check membership', () => {
       assert.throws(() => new ConfiguredDirectory({ approverIds: [], approverGroupId: APPROVERS, cacheTtlMs: 1 }), /membership/);
       assert.throws(() => new ConfiguredDirectory({ approverIds: [], requesterGroupId: REQUESTERS, cacheTtlMs: 1 }), /membership/);

@@ -202,7 +202,7 @@ describe('English messages', () => {
   });
 
   describe('denials', () => {
-    const keys: DenialKey[] = ['no-identity', 'wrong-tenant', 'not-requester', 'not-approver', 'self-approval', 'not-your-request', 'directory-unavailable', 'not-member', 'other-conversation'];
+    const keys: DenialKey[] = ['no-identity', 'malformed-identity', 'wrong-tenant', 'not-requester', 'not-approver', 'self-approval', 'not-your-request', 'directory-unavailable', 'not-member', 'other-conversation'];
     it('cover every reason, each saying what to do', () => {
       assert.deepEqual(Object.keys(en.denial).sort(), [...keys].sort());
       for (const key of keys) assert.match(en.denial[key], /(Use|Ask|must|Try)/, key);
