@@ -40,7 +40,9 @@ export interface RevokeExecutorDeps {
 }
 
 /** The recovery loop looks for work whose owner stopped renewing this often (as a share of the lease). */
-const RECOVERY_SHARE_OF_LEASE = 1 / 3;
+const RECOVERY_SHARE_OF_LEASE = 1 / 2;
+/** Half-done writes (a crash between a write and its audit flush) are rare: looked for every few rounds. */
+const UNFINISHED_WRITES_EVERY_ROUNDS = 5;
 /** Spreads the instances' recovery rounds so they do not all hit storage at the same moment. */
 const RECOVERY_JITTER_MS = 250;
 const UNEXPECTED_FAILURE_MESSAGE = 'The revoke call failed unexpectedly. See the service log.';
@@ -70,6 +72,7 @@ export class RevokeExecutor {
   private wakeTimer: NodeJS.Timeout | undefined;
   private recovering: Promise<void> | undefined;
   private stopped = false;
+  private rounds = 0;
 
   constructor(private readonly deps: RevokeExecutorDeps) {
     this.limit = new ConcurrencyLimit(deps.maxConcurrentRevokes ?? 4);
@@ -162,7 +165,7 @@ export class RevokeExecutor {
   private async recoverOnce(): Promise<Promise<void>[]> {
     if (this.stopped) return [];
     try {
-      await this.deps.requests.completeUnfinishedWrites();
+      if (this.rounds++ % UNFINISHED_WRITES_EVERY_ROUNDS === 0) await this.deps.requests.completeUnfinishedWrites();
     } catch (error) {
       this.deps.logger.warn('could not complete unfinished writes; trying again later', { error });
     }
