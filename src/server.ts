@@ -1,8 +1,8 @@
 /**
  * HTTP: POST /api/messages (Bot Framework) and GET /healthz. Whatever arrives, the answer is a
  * definite status, never an unhandled 500 with internals in it. For /api/messages, in this order:
- * 415 for anything but a plain JSON body (before reading it), 401 without a bearer token, 413 past
- * the size limit, 400 for a body that is not an activity (or has no usable serviceUrl), 403 for an
+ * 415 for anything but a plain JSON body and 413 for a declared length past the limit (before
+ * reading it), 401 without a bearer token, 413 past the limit while reading, 400 for a body that is not an activity (or has no usable serviceUrl), 403 for an
  * activity not from Teams or not of our tenant, 401 for any other authentication failure.
  */
 import restify, { type Request, type Response, type Server } from 'restify';
@@ -17,6 +17,8 @@ import { InboundRefusal } from './teams/inbound-gate';
 
 /** Teams activities are small; cards we receive back are a few KB. */
 export const MAX_BODY_BYTES = 256 * 1024;
+/** A refused body up to this size is read to the end and dropped (keep-alive); a larger one closes the connection. */
+const DRAIN_BYTES = 4 * MAX_BODY_BYTES;
 
 export interface ServerDeps {
   adapter: TokenGuardAdapter;
@@ -31,6 +33,10 @@ export interface ServerDeps {
 
 export function createServer(deps: ServerDeps): Server {
   const server = restify.createServer({ name: 'token-guard', handleUncaughtExceptions: false });
+  // Idle keep-alive connections live longer than Node's 5 s default: a client (or Azure's front end)
+  // reusing a connection the server is closing at that moment loses its request ("socket hang up").
+  server.server.keepAliveTimeout = 65_000;
+  server.server.headersTimeout = 66_000;
   // No body parser: /api/messages reads its own body (see json-body.ts); nothing else takes one.
   const unauthenticated = new RateLimitedLog(deps.logger);
   const rejectUnauthenticated = (res: Response, reason: string) => {
@@ -41,19 +47,24 @@ export function createServer(deps: ServerDeps): Server {
   server.post('/api/messages', async (req: Request, res: Response) => {
     const unsupported = contentTypeProblem(req.headers);
     if (unsupported) {
-      discardRestOfBody(req, res);
+      await discardRestOfBody(req, res, DRAIN_BYTES);
       res.send(415, { error: 'UnsupportedMediaType', message: unsupported });
+      return;
+    }
+    if (Number(req.headers['content-length']) > MAX_BODY_BYTES) {
+      await discardRestOfBody(req, res, DRAIN_BYTES);
+      res.send(413, { error: 'PayloadTooLarge', message: `The body is larger than ${MAX_BODY_BYTES} bytes.` });
       return;
     }
     const authHeader = req.header('authorization') ?? '';
     if (deps.adapter.authenticationOn && !/^Bearer \S/.test(authHeader)) {
-      discardRestOfBody(req, res);
+      await discardRestOfBody(req, res, DRAIN_BYTES);
       rejectUnauthenticated(res, 'no bearer token');
       return;
     }
     const body = await readJsonBody(req, MAX_BODY_BYTES);
     if (!body.ok) {
-      discardRestOfBody(req, res);
+      await discardRestOfBody(req, res, DRAIN_BYTES);
       res.send(body.status, { error: body.status === 413 ? 'PayloadTooLarge' : 'BadRequest', message: body.message });
       return;
     }

@@ -67,15 +67,32 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
 }
 
 /**
- * After a refusal answered before the body was read: discard what the client still sends (no
- * memory kept), and close the connection if it has not finished within `graceMs`.
+ * Before a refusal of a body that is not going to be read: throw away what the client still sends,
+ * keeping none of it. A body declared no larger than `drainBytes` is discarded to its end first, so
+ * the client, still writing, gets the answer on a usable connection; a larger or undeclared one is
+ * answered at once with `Connection: close`, and the socket goes if the rest takes over `graceMs`.
  */
-export function discardRestOfBody(req: IncomingMessage, res: ServerResponse, graceMs = 2_000): void {
+export async function discardRestOfBody(req: IncomingMessage, res: ServerResponse, drainBytes: number, graceMs = 2_000): Promise<void> {
   if (req.complete) return;
+  req.removeAllListeners('data');
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared <= drainBytes) {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => resolve(), graceMs);
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      req.once('end', done);
+      req.once('close', done);
+      req.once('error', done);
+      req.resume();
+    });
+    return;
+  }
   res.setHeader('connection', 'close');
   res.once('finish', () => {
     if (req.complete) return;
-    req.removeAllListeners('data');
     req.resume();
     const timer = setTimeout(() => req.destroy(), graceMs);
     timer.unref();
