@@ -113,6 +113,8 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
     execute: (request) => executor.schedule(request.id),
     tellConversation: (request: RevokeRequest) => background.run(`notify ${request.id}`, () => notifier.requestDecided(request)),
   });
+  // The doctor's checks for the `doctor` command and /healthz?deep=1: cached, one run at a time.
+  const doctor = createDoctorRunner(config, { clock, storage });
   const routes = routeTable({
     catalog: profiles,
     service,
@@ -122,6 +124,7 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
     downloads,
     publicBaseUrl: config.publicBaseUrl,
     rolesOf: (objectId) => filter.roles(objectId),
+    diagnose: () => doctor.diagnose(),
     clock,
   });
 
@@ -133,8 +136,6 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
     logger,
   });
 
-  // The doctor's checks for /healthz?deep=1 (and the `doctor` chat command): cached, one run at a time.
-  const doctor = createDoctorRunner(config, { clock, storage });
   const server = createServer({
     deepHealth: async () => {
       const { status, ...details } = publicReport(await doctor.diagnose());

@@ -18,6 +18,7 @@ import { refreshHandler } from './card-actions/refresh';
 import { requestRevokeHandler } from './card-actions/request-revoke';
 import { cancelCommand } from './commands/cancel-command';
 import { answerQuestion, emptyMessage, tooLongMessage, unknownCommand } from './commands/fallback-commands';
+import { doctorCommand, type DoctorCommandDeps } from './commands/doctor-command';
 import { helpCommand } from './commands/help-command';
 import { historyCommand } from './commands/history-command';
 import { historyExportCommand } from './commands/history-export';
@@ -52,6 +53,8 @@ export interface RouteDeps {
   /** PUBLIC_BASE_URL: where export links point; undefined, `history export` says what to set. */
   publicBaseUrl?: string;
   rolesOf: WhoamiDeps['rolesOf'];
+  /** The deployment checks (the same as `npm run doctor`), for the `doctor` command. */
+  diagnose: DoctorCommandDeps['diagnose'];
   clock: Clock;
 }
 
@@ -85,6 +88,13 @@ export function routeTable(deps: RouteDeps): RouteTable {
     }),
     command({ words: HISTORY_WORDS, action: 'inspect', parse: parseHistoryArguments, run: historyCommand({ catalog, service, audit }) }),
     command({ words: ['whoami', 'quemsoueu'], action: 'anyone-in-tenant', parse: noArguments, run: whoamiCommand({ rolesOf: deps.rolesOf }) }),
+    command({
+      words: ['doctor', 'diagnostico', 'diagnóstico'],
+      action: 'diagnose',
+      parse: noArguments,
+      denied: (reason, texts) => (reason === 'not-approver' ? texts.doctorApproversOnly() : undefined),
+      run: doctorCommand({ diagnose: deps.diagnose }),
+    }),
   ];
 
   const verbs: VerbRoute[] = [

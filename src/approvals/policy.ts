@@ -15,8 +15,9 @@ import type { RevokeRequest } from './revoke-request';
  * 'view': see a request's card as its reader (card refresh): anyone in the request's conversation.
  * 'inspect': read profiles, requests and the audit trail (list, show, pending, history): requesters and approvers.
  * 'export': take the whole audit trail away as a file (history export): approvers only.
+ * 'diagnose': see the deployment checks (doctor), which name app ids, groups and settings: approvers only.
  */
-export type ActionName = 'anyone-in-tenant' | 'request' | 'approve' | 'reject' | 'cancel' | 'view' | 'inspect' | 'export';
+export type ActionName = 'anyone-in-tenant' | 'request' | 'approve' | 'reject' | 'cancel' | 'view' | 'inspect' | 'export' | 'diagnose';
 
 /** Actions that need no role: answering them must not cost a directory lookup. */
 export const ROLE_FREE_ACTIONS: readonly ActionName[] = ['anyone-in-tenant', 'view'];
@@ -74,6 +75,7 @@ export function authorize(subject: Subject, action: ActionName, ourTenantId: str
     case 'inspect':
       return subject.isRequester || subject.isApprover ? ALLOWED : deny('not-member');
     case 'export':
+    case 'diagnose':
       return subject.isApprover ? ALLOWED : deny('not-approver');
     case 'approve':
     case 'reject':

@@ -118,9 +118,10 @@ export const en = {
     '- `cancel <request>`: cancel a request you asked for (approvers: any request). `cancel` alone stops a question.\n' +
     '- `history [profile] [n]`: the audit trail, newest first. `history export`: all of it as a JSON Lines file.\n' +
     '- `whoami`: your Entra object id and what you may do.\n' +
+    '- `doctor` (approvers): check this deployment (credentials, Graph permissions, Intune, groups, storage) and say what to fix.\n' +
     '- `help`: show this message.\n\n' +
     'In a channel or group chat, @mention Token Guard before the command. Commands work in Portuguese too ' +
-    '(`revogar`, `listar`, `mostrar`, `pendentes`, `cancelar`, `historico`, `quemsoueu`, `ajuda`). ' +
+    '(`revogar`, `listar`, `mostrar`, `pendentes`, `cancelar`, `historico`, `quemsoueu`, `diagnostico`, `ajuda`). ' +
     'Devices already enrolled are not affected by a revoke; new enrollments with the old QR code or token fail.',
 
   command: {
@@ -236,6 +237,7 @@ export const en = {
     approversAsked: (p: { mentions: string; requesterName: string; profileName: string }) =>
       `${p.mentions} ${p.requesterName} asks to revoke the token of profile "${p.profileName}". A different approver than the requester decides on the card above.`,
     exportApproversOnly: 'Only Token Guard approvers can export the audit trail.',
+    doctorApproversOnly: 'Only Token Guard approvers can run the deployment checks (they name app ids, groups and settings).',
     exportPersonalOnly:
       'The audit file is handed out only in a personal chat with me, where nobody else sees its link. Send `history export` to me there.',
     exportUnavailable:

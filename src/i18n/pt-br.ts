@@ -115,9 +115,10 @@ export const ptBr: Messages = {
     '- `cancelar <solicitação>`: cancela uma solicitação sua (aprovadores: qualquer uma). `cancelar` sozinho interrompe uma pergunta.\n' +
     '- `historico [perfil] [n]`: a trilha de auditoria, da mais recente. `historico exportar`: toda ela num arquivo JSON Lines.\n' +
     '- `quemsoueu`: seu id de objeto do Entra e o que você pode fazer.\n' +
+    '- `diagnostico` (aprovadores): verifica esta implantação (credenciais, permissões do Graph, Intune, grupos, armazenamento) e diz o que corrigir.\n' +
     '- `ajuda`: mostra esta mensagem.\n\n' +
     'Num canal ou chat em grupo, @mencione o Token Guard antes do comando. Os comandos também funcionam em inglês ' +
-    '(`revoke`, `list`, `show`, `pending`, `cancel`, `history`, `whoami`, `help`). ' +
+    '(`revoke`, `list`, `show`, `pending`, `cancel`, `history`, `whoami`, `doctor`, `help`). ' +
     'Dispositivos já registrados não são afetados por uma revogação; novos registros com o QR code ou token antigo falham.',
 
   command: {
@@ -229,6 +230,7 @@ export const ptBr: Messages = {
     approversAsked: (p: { mentions: string; requesterName: string; profileName: string }) =>
       `${p.mentions} ${p.requesterName} pede para revogar o token do perfil "${p.profileName}". Um aprovador diferente de quem pediu decide no cartão acima.`,
     exportApproversOnly: 'Só os aprovadores do Token Guard podem exportar a trilha de auditoria.',
+    doctorApproversOnly: 'Só os aprovadores do Token Guard podem executar as verificações da implantação (elas mostram ids de app, grupos e configurações).',
     exportPersonalOnly:
       'O arquivo de auditoria só é entregue num chat pessoal comigo, onde ninguém mais vê o link. Envie `historico exportar` para mim lá.',
     exportUnavailable:

@@ -126,6 +126,10 @@ export class Texts {
   exportApproversOnly(): string {
     return this.m.inspect.exportApproversOnly;
   }
+
+  doctorApproversOnly(): string {
+    return this.m.inspect.doctorApproversOnly;
+  }
   exportPersonalOnly(): string {
     return this.m.inspect.exportPersonalOnly;
   }

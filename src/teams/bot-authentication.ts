@@ -46,8 +46,9 @@ export function createBotFrameworkAuthentication(bot: BotSettings): Configuratio
   const options: Record<string, string | undefined> = {
     MicrosoftAppId: bot.appId,
     MicrosoftAppPassword: bot.appPassword,
-    MicrosoftAppType: bot.appType,
-    MicrosoftAppTenantId: bot.appTenantId,
+    // Without an app id (LOCAL_DEVELOPMENT) there is no app type: botbuilder refuses SingleTenant without an id.
+    MicrosoftAppType: bot.appId ? bot.appType : undefined,
+    MicrosoftAppTenantId: bot.appId ? bot.appTenantId : undefined,
     ...(bot.endpoints ?? {}),
   };
   const channelIssuer = bot.endpoints?.ToBotFromChannelTokenIssuer ?? AuthenticationConstants.ToBotFromChannelTokenIssuer;

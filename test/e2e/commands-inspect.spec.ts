@@ -119,6 +119,17 @@ describe('e2e: list, show, pending, cancel, history, whoami', function () {
         assert.match(asCarol, /You \*\*may not approve\*\* revokes: you are not one of the Token Guard approvers/);
       });
 
+      it('doctor shows approvers the deployment checks as a card, and refuses everyone else', async function () {
+        const conversation = open();
+        const card = onlyCard((await world.teams.say(bob, 'doctor', conversation)).replies);
+        const text = cardText(card);
+        for (const check of ['Settings', 'Graph credential', 'Intune', 'Storage']) assert.match(text, new RegExp(check), text);
+        assert.match(text, /✔/);
+        const asCarol = textsOf((await world.teams.say(carol, 'doctor', conversation)).replies).join('\n');
+        assert.match(asCarol, /Only Token Guard approvers can run the deployment checks/);
+        assert.doesNotMatch(asCarol, /Graph credential/);
+      });
+
       it('bad input is answered clearly', async function () {
         const { teams } = world;
         const conversation = open();

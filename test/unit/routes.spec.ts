@@ -19,6 +19,7 @@ describe('the route table (src/routes.ts)', () => {
       ['history | historico | histórico', 'export', '-'],
       ['history | historico | histórico', 'inspect', '-'],
       ['whoami | quemsoueu', 'anyone-in-tenant', '-'],
+      ['doctor | diagnostico | diagnóstico', 'diagnose', '-'],
     ]);
   });
 

@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { doctorCard } from '../../../src/cards/doctor-card-view';
+import { doctorCard } from '../../../src/doctor/doctor-card-view';
 import { reportOf } from '../../../src/doctor/doctor-check';
 import { publicReport } from '../../../src/doctor/format-report';
 import { allObjects, visibleTexts } from '../../support/adaptive-card-reading';
-import { checkAdaptiveCard } from './parse-adaptive-card';
+import { checkAdaptiveCard } from '../cards/parse-adaptive-card';
 
 const report = reportOf(
   [

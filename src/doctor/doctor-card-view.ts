@@ -2,10 +2,10 @@
  * The `doctor` card: the same checks as `npm run doctor`, for approvers in Teams. Found and fix
  * texts are plain TextRuns (never markdown, never links): they can echo setting values.
  */
-import type { CheckResult, DoctorReport } from '../doctor/doctor-check';
-import { cardTimestamp } from './card-timestamp';
+import type { CheckResult, DoctorReport } from './doctor-check';
+import { cardTimestamp } from '../cards/card-timestamp';
 import doctorTemplate from './doctor-card.json';
-import { renderCard } from './render-card';
+import { renderCard } from '../cards/render-card';
 
 export interface DoctorCardData {
   fallbackText: string;
