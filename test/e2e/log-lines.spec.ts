@@ -50,7 +50,7 @@ describe('e2e: the bot writes only JSON log lines', function () {
       assert.ok(['debug', 'info', 'warn', 'error'].includes(String(parsed.level)) && typeof parsed.msg === 'string' && typeof parsed.time === 'string', line);
     }
     assert.deepEqual(lines.filter((line) => /BEGIN [A-Z ]*KEY|MII[A-Za-z0-9+/]{40}/.test(line)), [], 'no PEM or raw key material');
-    assert.deepEqual(linesLeakingSecrets(lines, [BOT_APP.secret, GRAPH_APP.secret, 'not-a-jwt', ...forged.map((f) => f.slice('Bearer '.length))]), []);
+    assert.deepEqual(linesLeakingSecrets(lines, [BOT_APP.secret, GRAPH_APP.secret, 'not-a-jwt', ...forged.map(([f]) => f.slice('Bearer '.length))]), []);
   });
 
   it('a start-up refused for bad settings is one JSON line on stderr naming every problem (exit 2)', function () {
