@@ -35,9 +35,17 @@ export interface Person {
   name: string;
 }
 
+/**
+ * Which Intune collection a profile lives in: androidDeviceOwnerEnrollmentProfiles ('device-owner')
+ * or androidForWorkEnrollmentProfiles ('work-profile'). Both have revokeToken and createToken.
+ */
+export type ProfileKind = 'device-owner' | 'work-profile';
+
 /** What we show of a profile. Never the token value, QR code or Wi-Fi password. */
 export interface ProfileSnapshot {
   id: string;
+  /** Absent on requests stored before work-profile support: those are 'device-owner'. */
+  kind?: ProfileKind;
   displayName: string;
   enrollmentMode: string;
   tokenExpirationDateTime: string | null;
@@ -104,11 +112,26 @@ export interface RequestLocation {
   notifyAlso?: string;
 }
 
+/**
+ * What an approved request does: revoke one profile's token, rotate it (revoke, then create a new
+ * one), or revoke every profile whose name matched a text.
+ */
+export type RequestOperation = 'revoke' | 'rotate' | 'revoke-matching';
+
 export interface RevokeRequest {
   id: string;
   /** Incremented by every stored change: the compare-and-set token. */
   version: number;
   state: RequestState;
+  /** Absent on requests stored before rotate and bulk: those are 'revoke'. */
+  operation?: RequestOperation;
+  /**
+   * How many distinct approvers (never the requester) must approve before it runs: 1 normally, more
+   * for bulk requests and high-impact profiles (quorum). Absent means 1.
+   */
+  approvalsRequired?: number;
+  /** The approvals given so far, in order; the request is approved when there are approvalsRequired of them. */
+  approvals?: Decision[];
   tenantId: string;
   profile: ProfileSnapshot;
   requester: Person;
