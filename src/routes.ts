@@ -13,6 +13,7 @@ import type { ApprovalService } from './approvals/approval-service';
 import type { AuditLog } from './approvals/audit-log';
 import type { Decisions } from './approvals/decisions';
 import { decisionHandler } from './card-actions/decision-handler';
+import { historyMoreHandler } from './card-actions/history-more';
 import { listMoreHandler } from './card-actions/list-more';
 import { refreshHandler } from './card-actions/refresh';
 import { requestRevokeHandler } from './card-actions/request-revoke';
@@ -104,6 +105,8 @@ export function routeTable(deps: RouteDeps): RouteTable {
     { verb: 'refresh', action: 'view', loads: 'request-in-card', answer: refreshHandler(views) },
     { verb: 'list-more', action: 'inspect', answer: listMoreHandler({ catalog, clock }) },
     { verb: 'request-revoke', action: 'request', answer: requestRevokeHandler({ profiles: catalog }) },
+    // The same policy action as `history`.
+    { verb: 'history-more', action: 'inspect', answer: historyMoreHandler({ catalog, service, audit }) },
   ];
 
   return {

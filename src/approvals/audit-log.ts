@@ -40,6 +40,8 @@ export interface AuditQuery {
   profileId?: string;
   /** Only entries with one of these actions (absent: all). */
   actions?: readonly AuditAction[];
+  /** Only entries older than this seq (the next page of a history). */
+  beforeSeq?: number;
   limit?: number;
 }
 

@@ -7,6 +7,7 @@ import type { RequestState, RevokeRequest } from '../approvals/revoke-request';
 import { en, type Messages } from '../i18n/en';
 import approvalCardTemplate from './approval-card.json';
 import { cardTimestamp } from './card-timestamp';
+import { CARD_CODE_MAX, CARD_FREE_TEXT_MAX, CARD_NAME_MAX, shortened, shortenedOptional } from './card-text';
 import { renderCard } from './render-card';
 
 /**
@@ -60,6 +61,9 @@ const BADGE_LOOK: Record<RequestState, { color: TextColor; style: ContainerStyle
   expired: { color: 'Default', style: 'emphasis' },
 };
 
+/** Graph names one to three permissions; more would be noise on the card (the audit keeps them all). */
+const MAX_PERMISSIONS_SHOWN = 5;
+
 const NO_CONTROLS = { reason: false, approve: false, reject: false, cancel: false };
 const PENDING_CONTROLS: Record<CardViewer, ApprovalCardData['controls']> = {
   approver: { reason: true, approve: true, reject: true, cancel: false },
@@ -82,16 +86,18 @@ export function approvalCardData(request: RevokeRequest, viewer: CardViewer, opt
   const text = messages.card;
   const state = displayedState(request, options.now);
   const actionable = state === 'pending';
-  const badgeText = text.badge[state]({ approverName: request.decision?.by.name });
+  const approverName = shortenedOptional(request.decision?.by.name, CARD_NAME_MAX);
+  const badgeText = text.badge[state]({ approverName });
+  const profileName = shortened(request.profile.displayName, CARD_NAME_MAX);
 
   return {
     requestId: request.id,
-    fallbackText: text.fallbackText({ requestId: request.id, profileName: request.profile.displayName, status: badgeText }),
+    fallbackText: text.fallbackText({ requestId: request.id, profileName, status: badgeText }),
     labels: labelsOf(text),
     badge: { text: badgeText, ...BADGE_LOOK[state] },
     profile: {
-      name: request.profile.displayName,
-      id: request.profile.id,
+      name: profileName,
+      id: shortened(request.profile.id, CARD_CODE_MAX),
       mode: messages.enrollmentMode(request.profile.enrollmentMode),
       enrolledDevices: String(request.profile.enrolledDeviceCount),
       // Once revoked, the expiry captured at request time is no longer true: the card says "no active token".
@@ -99,10 +105,10 @@ export function approvalCardData(request: RevokeRequest, viewer: CardViewer, opt
         ? { tokenExpiresAt: cardTimestamp(request.profile.tokenExpirationDateTime) }
         : {}),
     },
-    requesterName: request.requester.name,
+    requesterName: shortened(request.requester.name, CARD_NAME_MAX),
     requestedAt: cardTimestamp(request.createdAt),
     expiresAt: cardTimestamp(request.expiresAt),
-    ...(request.justification ? { justification: request.justification } : {}),
+    ...(request.justification ? { justification: shortened(request.justification, CARD_FREE_TEXT_MAX) } : {}),
     ...decisionOf(request, text),
     ...outcomeOf(request, messages),
     ...(actionable ? { hint: text.hint[viewer] } : {}),
@@ -138,9 +144,9 @@ function decisionOf(request: RevokeRequest, text: CardMessages): Pick<ApprovalCa
   return {
     decision: {
       byLabel,
-      byName: decision.by.name,
+      byName: shortened(decision.by.name, CARD_NAME_MAX),
       at: cardTimestamp(decision.at),
-      ...(decision.reason ? { reason: decision.reason } : {}),
+      ...(decision.reason ? { reason: shortened(decision.reason, CARD_FREE_TEXT_MAX) } : {}),
     },
   };
 }
@@ -148,13 +154,19 @@ function decisionOf(request: RevokeRequest, text: CardMessages): Pick<ApprovalCa
 function outcomeOf(request: RevokeRequest, messages: Messages): Pick<ApprovalCardData, 'outcome'> {
   const outcome = request.outcome;
   if (!outcome || (request.state !== 'succeeded' && request.state !== 'failed')) return {};
-  const graphRequestId = outcome.failure?.graphRequestId ?? outcome.graphRequestId;
-  const clientRequestId = outcome.failure?.clientRequestId ?? outcome.clientRequestId;
+  const graphRequestId = shortenedOptional(outcome.failure?.graphRequestId ?? outcome.graphRequestId, CARD_CODE_MAX);
+  const clientRequestId = shortenedOptional(outcome.failure?.clientRequestId ?? outcome.clientRequestId, CARD_CODE_MAX);
   const common = { at: cardTimestamp(outcome.at), ...(graphRequestId ? { graphRequestId } : {}), ...(clientRequestId ? { clientRequestId } : {}) };
   if (request.state === 'succeeded') {
     return { outcome: { ...common, atLabel: messages.card.revokedAt, explanation: messages.card.revokedNote, color: 'Default' } };
   }
-  const failure = outcome.failure ?? { kind: 'unknown' as const, message: '' };
+  const stored = outcome.failure ?? { kind: 'unknown' as const, message: '' };
+  const failure = {
+    ...stored,
+    message: shortened(stored.message ?? '', CARD_FREE_TEXT_MAX),
+    ...(stored.code ? { code: shortened(stored.code, CARD_CODE_MAX) } : {}),
+    ...(stored.requiredPermissions ? { requiredPermissions: stored.requiredPermissions.slice(0, MAX_PERMISSIONS_SHOWN).map((p) => shortened(p, CARD_CODE_MAX)) } : {}),
+  };
   return {
     outcome: { ...common, atLabel: messages.card.failedAt, explanation: messages.failureExplanation(failure), color: 'Attention' },
   };

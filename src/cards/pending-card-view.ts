@@ -5,6 +5,7 @@
  */
 import type { RevokeRequest } from '../approvals/revoke-request';
 import { en, type Messages } from '../i18n/en';
+import { CARD_ROW_NAME_MAX, shortened } from './card-text';
 import { cardTimestamp } from './card-timestamp';
 import pendingTemplate from './pending-card.json';
 import { renderCard } from './render-card';
@@ -29,8 +30,8 @@ export function pendingCardData(requests: readonly RevokeRequest[], now: Date, m
       const minutes = Math.max(0, Math.floor((now.getTime() - Date.parse(request.createdAt)) / 60_000));
       return {
         requestId: request.id,
-        profileName: request.profile.displayName || request.profile.id,
-        summary: [text.state[request.state], text.requestedBy({ name: request.requester.name }), text.age({ minutes })].join(' · '),
+        profileName: shortened(request.profile.displayName || request.profile.id, CARD_ROW_NAME_MAX),
+        summary: [text.state[request.state], text.requestedBy({ name: shortened(request.requester.name, CARD_ROW_NAME_MAX) }), text.age({ minutes })].join(' · '),
         expiresAt: cardTimestamp(request.expiresAt),
         actionable: request.state === 'pending',
       };

@@ -7,12 +7,16 @@ import type { AuditEntry } from '../approvals/audit-log';
 import { en, type Messages } from '../i18n/en';
 import type { ProfileDetails } from '../intune/profile-details';
 import { isAospMode, tokenStateOf } from '../intune/profile-summary';
+import { CARD_CODE_MAX, CARD_FREE_TEXT_MAX, CARD_NAME_MAX, CARD_ROW_TEXT_MAX, shortened } from './card-text';
 import { cardTimestamp } from './card-timestamp';
 import profileCardTemplate from './profile-card.json';
 import { renderCard } from './render-card';
 
 type ProfileCardMessages = Messages['profileCard'];
 type ProfileCardLabels = { [K in keyof ProfileCardMessages as ProfileCardMessages[K] extends string ? K : never]: string };
+
+/** At most this many last revokes on the card (`show` asks for 5). */
+export const PROFILE_CARD_REVOKES = 5;
 
 export interface ProfileCardData {
   fallbackText: string;
@@ -58,23 +62,28 @@ export function profileCardData(input: ProfileCardInput): ProfileCardData {
   const state = tokenStateOf(p, input.now);
   const labels: Record<string, string> = {};
   for (const [key, value] of Object.entries(text)) if (typeof value === 'string') labels[key] = value;
-  const optional = <K extends string>(key: K, value: string | null | undefined) => (value ? { [key]: value } : {}) as Partial<Record<K, string>>;
+  const optional = <K extends string>(key: K, value: string | null | undefined, max = CARD_NAME_MAX) =>
+    (value ? { [key]: shortened(value, max) } : {}) as Partial<Record<K, string>>;
+  const name = shortened(p.displayName || p.id, CARD_NAME_MAX);
   return {
-    fallbackText: text.fallbackText({ profileName: p.displayName }),
+    fallbackText: text.fallbackText({ profileName: name }),
     labels: labels as ProfileCardLabels,
     profile: {
-      id: p.id,
-      name: p.displayName || p.id,
-      ...optional('description', p.description),
+      id: shortened(p.id, CARD_CODE_MAX),
+      name,
+      ...optional('description', p.description, CARD_FREE_TEXT_MAX),
       mode: m.enrollmentMode(p.enrollmentMode),
-      tokenType: p.enrollmentTokenType,
+      tokenType: shortened(p.enrollmentTokenType, CARD_CODE_MAX),
       tokenState: state === 'active' ? text.tokenActive : state === 'expired' ? text.tokenExpired : text.tokenNone,
       ...optional('tokenCreatedAt', p.tokenCreationDateTime && cardTimestamp(p.tokenCreationDateTime)),
       ...optional('tokenExpiresAt', p.tokenExpirationDateTime && cardTimestamp(p.tokenExpirationDateTime)),
       enrolledDevices: String(p.enrolledDeviceCount),
       ...(isAospMode(p.enrollmentMode) ? { aospDevicesWithToken: String(p.tokenUsageCount) } : {}),
-      scopeTags: p.roleScopeTagIds.join(', ') || '—',
-      wifi: p.configureWifi && p.wifiSsid ? `${p.wifiSsid} (${p.wifiSecurityType ?? 'none'}${p.wifiHidden ? `, ${text.wifiHidden}` : ''})` : text.wifiNone,
+      scopeTags: shortened(p.roleScopeTagIds.join(', ') || '—', CARD_ROW_TEXT_MAX),
+      wifi:
+        p.configureWifi && p.wifiSsid
+          ? `${shortened(p.wifiSsid, CARD_NAME_MAX)} (${shortened(p.wifiSecurityType ?? 'none', CARD_CODE_MAX)}${p.wifiHidden ? `, ${text.wifiHidden}` : ''})`
+          : text.wifiNone,
       ...optional('deviceNameTemplate', p.deviceNameTemplate),
       teamsDevice: p.isTeamsDeviceProfile ? text.yes : text.no,
       ...optional('createdAt', p.createdDateTime && cardTimestamp(p.createdDateTime)),
@@ -85,16 +94,16 @@ export function profileCardData(input: ProfileCardInput): ProfileCardData {
           pending: {
             requestId: input.openRequest.id,
             state: m.pendingCard.state[input.openRequest.state],
-            requesterName: input.openRequest.requester.name,
+            requesterName: shortened(input.openRequest.requester.name, CARD_NAME_MAX),
             requestedAt: cardTimestamp(input.openRequest.createdAt),
           },
         }
       : {}),
-    revokes: input.revokes.map((entry) => ({
+    revokes: input.revokes.slice(0, PROFILE_CARD_REVOKES).map((entry) => ({
       outcome: entry.action === 'revoke.succeeded' ? text.revokeSucceeded : text.revokeFailed,
       at: cardTimestamp(entry.at),
-      requestId: entry.requestId ?? '—',
-      ...(entry.graphRequestId ? { graphRequestId: entry.graphRequestId } : {}),
+      requestId: entry.requestId ? shortened(entry.requestId, CARD_CODE_MAX) : '—',
+      ...(entry.graphRequestId ? { graphRequestId: shortened(entry.graphRequestId, CARD_CODE_MAX) } : {}),
     })),
     canRequest: !input.openRequest,
   };

@@ -7,6 +7,7 @@
 import { en, type Messages } from '../i18n/en';
 import type { ProfileSummary } from '../intune/profile-summary';
 import { isAospMode, tokenStateOf } from '../intune/profile-summary';
+import { CARD_NAME_MAX, CARD_ROW_NAME_MAX, shortened, shortenedOptional } from './card-text';
 import { cardTimestamp } from './card-timestamp';
 import profileListTemplate from './profile-list-card.json';
 import { renderCard } from './render-card';
@@ -40,12 +41,12 @@ export function profileListCardData(input: ProfileListPage): ProfileListCardData
   return {
     fallbackText: text.fallbackText,
     labels: { title: text.title, tokenActiveUntil: text.tokenActiveUntil, requestRevoke: text.requestRevoke, showMore: text.showMore },
-    range: text.range({ from: start + 1, to: start + shown.length, total: input.profiles.length, query: input.query }),
+    range: text.range({ from: start + 1, to: start + shown.length, total: input.profiles.length, query: shortenedOptional(input.query, CARD_NAME_MAX) }),
     rows: shown.map((profile) => {
       const state = tokenStateOf(profile, input.now);
       return {
         id: profile.id,
-        name: profile.displayName || profile.id,
+        name: shortened(profile.displayName || profile.id, CARD_ROW_NAME_MAX),
         details: [
           m.enrollmentMode(profile.enrollmentMode),
           text.devices({ count: profile.enrolledDeviceCount }),

@@ -1,14 +1,16 @@
 /**
- * `history [profile] [n]`: the audit trail of requests, decisions and revokes, newest first.
- * (`history export` is its own route: history-export.ts.)
+ * `history [profile] [n]`: the audit trail of requests, decisions and revokes, newest first: the
+ * newest n entries (default DEFAULT_HISTORY_LIMIT), HISTORY_PAGE_SIZE per card, "Show more" for
+ * the next page (card-actions/history-more.ts). (`history export` is its own route: history-export.ts.)
  */
 import { CardFactory } from 'botbuilder';
 import type { ApprovalService } from '../approvals/approval-service';
 import type { AuditAction, AuditLog } from '../approvals/audit-log';
-import { buildHistoryCard } from '../cards/history-card-view';
+import { buildHistoryCard, HISTORY_PAGE_SIZE } from '../cards/history-card-view';
 import { GraphFailure } from '../approvals/enrollment-profiles';
+import type { Texts } from '../i18n/texts';
 import type { ProfileCatalog } from '../intune/profile-catalog';
-import type { CommandHandler } from '../teams/route';
+import type { CardAnswer, CommandHandler } from '../teams/route';
 import type { HistoryArguments } from './parse-command';
 import { lookUpProfile } from './profile-lookup';
 
@@ -30,6 +32,38 @@ export interface HistoryDeps {
   catalog: ProfileCatalog;
   service: ApprovalService;
   audit: AuditLog;
+}
+
+/** One page of a history: which entries, and how far the asker has got. */
+export interface HistoryPageQuery {
+  profileId?: string;
+  /** The name to show for the profile; absent: the name its requests carry, else its id. */
+  profileName?: string;
+  /** Entries older than this seq; absent: from the newest. */
+  beforeSeq?: number;
+  /** Entries already shown on earlier pages. */
+  shown: number;
+  /** Entries asked for in all. */
+  limit: number;
+}
+
+/** The card of one page (with "Show more" while entries are left), or a sentence when there are none. */
+export async function historyPageAnswer(deps: HistoryDeps, texts: Texts, query: HistoryPageQuery): Promise<CardAnswer> {
+  const wanted = Math.max(0, Math.min(HISTORY_PAGE_SIZE, query.limit - query.shown));
+  // One more than shown tells whether an older page exists.
+  const found = wanted === 0 ? [] : await deps.audit.list({ profileId: query.profileId, actions: HISTORY_ACTIONS, beforeSeq: query.beforeSeq, limit: wanted + 1 });
+  if (found.length === 0) return { message: texts.noHistory(query.profileName ?? query.profileId) };
+  const entries = found.slice(0, wanted);
+  const profileNames = new Map<string, string>();
+  for (const requestId of new Set(entries.map((e) => e.requestId).filter((id): id is string => Boolean(id)))) {
+    const request = await deps.service.get(requestId);
+    if (request) profileNames.set(request.profile.id, request.profile.displayName);
+  }
+  const profileName = query.profileName ?? (query.profileId ? (profileNames.get(query.profileId) ?? query.profileId) : undefined);
+  const oldest = entries[entries.length - 1].seq;
+  const shown = query.shown + entries.length;
+  const more = found.length > wanted && shown < query.limit && oldest !== undefined ? { beforeSeq: oldest, shown, limit: query.limit, ...(query.profileId ? { profileId: query.profileId } : {}) } : undefined;
+  return { card: buildHistoryCard({ entries, profileName, profileNames, shownBefore: query.shown, ...(more ? { more } : {}), messages: texts.messages }) };
 }
 
 export function historyCommand(deps: HistoryDeps): CommandHandler<HistoryArguments> {
@@ -54,14 +88,7 @@ export function historyCommand(deps: HistoryDeps): CommandHandler<HistoryArgumen
         return void (await context.sendActivity(texts.lookupFailed(error.failure)));
       }
     }
-    const entries = await deps.audit.list({ profileId, actions: HISTORY_ACTIONS, limit: command.limit ?? DEFAULT_HISTORY_LIMIT });
-    if (entries.length === 0) return void (await context.sendActivity(texts.noHistory(profileName)));
-    const profileNames = new Map<string, string>();
-    for (const requestId of new Set(entries.map((e) => e.requestId).filter((id): id is string => Boolean(id)))) {
-      const request = await deps.service.get(requestId);
-      if (request) profileNames.set(request.profile.id, request.profile.displayName);
-    }
-    const card = buildHistoryCard({ entries, profileName, profileNames, messages: texts.messages });
-    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+    const answer = await historyPageAnswer(deps, texts, { profileId, profileName, shown: 0, limit: command.limit ?? DEFAULT_HISTORY_LIMIT });
+    await context.sendActivity('card' in answer ? { attachments: [CardFactory.adaptiveCard(answer.card)] } : answer.message);
   };
 }

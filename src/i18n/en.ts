@@ -302,6 +302,10 @@ export const en = {
     generic: (p: { correlationId: string }) =>
       `Something went wrong on our side. Please try again in a moment; if it keeps happening, ` +
       `give your administrator this correlation id: \`${p.correlationId}\``,
+    /** Plain text (no markdown): sent in place of an answer Teams would refuse (teams/outgoing-size-guard.ts). */
+    tooLarge: (p: { kilobytes: number }) =>
+      `I could not show this answer: it is larger than Teams accepts (${p.kilobytes} KB; the limit is about 28 KB). ` +
+      'Nothing else changed. Please ask for less, for example for a single profile.',
   },
 
   enrollmentMode: modeLabel,
@@ -429,6 +433,10 @@ export const en = {
     fallbackText: 'Token Guard: the audit trail.',
     scope: (p: { count: number; profileName?: string }) =>
       `The newest ${p.count} ${p.count === 1 ? 'entry' : 'entries'}` + (p.profileName ? ` for profile "${p.profileName}"` : ''),
+    /** A page after the first (Show more): entries `from` to `to` counted from the newest. */
+    olderScope: (p: { from: number; to: number; profileName?: string }) =>
+      `Older entries: ${p.from} to ${p.to}, newest first` + (p.profileName ? `, for profile "${p.profileName}"` : ''),
+    showMore: 'Show more',
     action: {
       'request.created': 'Requested',
       'request.approved': 'Approved',

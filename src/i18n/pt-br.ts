@@ -291,6 +291,9 @@ export const ptBr: Messages = {
     generic: (p: { correlationId: string }) =>
       'Algo deu errado do nosso lado. Tente de novo daqui a pouco; se continuar acontecendo, ' +
       `passe ao seu administrador este id de correlação: \`${p.correlationId}\``,
+    tooLarge: (p: { kilobytes: number }) =>
+      `Não consegui mostrar esta resposta: ela é maior do que o Teams aceita (${p.kilobytes} KB; o limite é de cerca de 28 KB). ` +
+      'Nada mais mudou. Peça menos, por exemplo um único perfil.',
   },
 
   enrollmentMode: modeLabel,
@@ -412,6 +415,9 @@ export const ptBr: Messages = {
     fallbackText: 'Token Guard: a trilha de auditoria.',
     scope: (p: { count: number; profileName?: string }) =>
       `${p.count === 1 ? 'O registro mais recente' : `Os ${p.count} registros mais recentes`}` + (p.profileName ? ` do perfil "${p.profileName}"` : ''),
+    olderScope: (p: { from: number; to: number; profileName?: string }) =>
+      `Registros mais antigos: ${p.from} a ${p.to}, do mais recente ao mais antigo` + (p.profileName ? `, do perfil "${p.profileName}"` : ''),
+    showMore: 'Mostrar mais',
     action: {
       'request.created': 'Pedida',
       'request.approved': 'Aprovada',

@@ -192,6 +192,10 @@ export class Texts {
   internalError(correlationId: string): string {
     return this.m.error.generic({ correlationId });
   }
+  /** Plain text sent instead of an activity of `bytes` that Teams would refuse. */
+  messageTooLarge(bytes: number): string {
+    return this.m.error.tooLarge({ kilobytes: Math.ceil(bytes / 1024) });
+  }
 
   /** The thread reply when a request closes without a revoke; undefined while it is still open. */
   decisionReply(request: RevokeRequest): string | undefined {

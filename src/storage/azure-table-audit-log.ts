@@ -95,7 +95,11 @@ export class AzureTableAuditLog implements AuditLog {
     if (query.profileId !== undefined) filter += ` and ${odata`ProfileId eq ${query.profileId}`}`;
     const found: AuditEntry[] = [];
     for await (const entity of this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
-      found.push({ ...(JSON.parse(jsonOf(entity)) as AuditEntry), seq: Number(entity.Seq) });
+      const seq = Number(entity.Seq);
+      if (query.beforeSeq !== undefined && !(seq < query.beforeSeq)) continue;
+      const entry = JSON.parse(jsonOf(entity)) as AuditEntry;
+      if (query.actions !== undefined && !query.actions.includes(entry.action)) continue;
+      found.push({ ...entry, seq });
     }
     // Sorted here: Cosmos DB for Table does not promise row-key order.
     found.sort((a, b) => b.seq! - a.seq!);

@@ -21,6 +21,10 @@ export class SqliteAuditLog implements AuditLog {
       where.push('profile_id = ?');
       params.push(query.profileId);
     }
+    if (query.beforeSeq !== undefined) {
+      where.push('seq < ?');
+      params.push(query.beforeSeq);
+    }
     if (query.actions !== undefined) {
       if (query.actions.length === 0) return [];
       where.push(`action IN (${query.actions.map(() => '?').join(', ')})`);

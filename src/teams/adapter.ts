@@ -6,6 +6,7 @@ import type { Texts } from '../i18n/texts';
 import type { Logger } from '../support/logger';
 import { createBotFrameworkAuthentication } from './bot-authentication';
 import { InboundGate } from './inbound-gate';
+import { OutgoingSizeGuard } from './outgoing-size-guard';
 
 /** CloudAdapter with its authenticated processing reachable without process()'s stderr dump. */
 export class TokenGuardAdapter extends CloudAdapter {
@@ -35,6 +36,8 @@ export class TokenGuardAdapter extends CloudAdapter {
 export function createAdapter(bot: BotSettings, texts: Texts, logger: Logger, inbound: { tenantId: string }): TokenGuardAdapter {
   const gate = new InboundGate({ tenantId: inbound.tenantId, authenticationOn: Boolean(bot.appId), logger });
   const adapter = new TokenGuardAdapter(bot, gate);
+  // Every activity sent in any turn (replies, card updates, invoke responses, proactive posts) fits Teams.
+  adapter.use(new OutgoingSizeGuard({ texts, logger }));
   adapter.onTurnError = async (context, error) => {
     const correlationId = randomUUID();
     logger.error('turn failed', { correlationId, activityType: context.activity.type, error });

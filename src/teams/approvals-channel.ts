@@ -10,6 +10,7 @@ import type { ConversationReferenceStore } from '../approvals/request-store';
 import type { Logger } from '../support/logger';
 import { describeError } from '../support/describe-error';
 import { channelKey } from './conversation-key';
+import { assertWithinLimit } from './outgoing-size-guard';
 
 /** At most this many approvers are @mentioned (one member lookup each). */
 export const MAX_MENTIONS = 20;
@@ -61,12 +62,16 @@ export class ApprovalsChannel {
       // TeamsInfo.sendMessageToTeamsChannel over CloudAdapter reports the conversation id as the
       // activity id; the connector's own answer has both.
       const connector = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
+      const activity = { type: 'message', attachments: [CardFactory.adaptiveCard(card)] } as Activity;
+      // This post skips the turn's send hooks (teams/outgoing-size-guard.ts): measured here. Too
+      // large, it throws, and the card stays in the personal chat, where the guard answers instead.
+      assertWithinLimit(activity);
       const created = await connector.conversations.createConversation({
         isGroup: true,
         bot: reference.bot ?? { id: `28:${this.deps.appId}`, name: '' },
         ...(reference.conversation?.tenantId ? { tenantId: reference.conversation.tenantId } : {}),
         channelData: { channel: { id: channelId } },
-        activity: { type: 'message', attachments: [CardFactory.adaptiveCard(card)] } as Activity,
+        activity,
       });
       const activityId = created.activityId || /;messageid=([^;]+)$/.exec(created.id)?.[1];
       if (!created.id || !activityId) throw new Error('Teams created the approvals thread without telling its id.');

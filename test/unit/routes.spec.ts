@@ -32,6 +32,7 @@ describe('the route table (src/routes.ts)', () => {
       ['refresh', 'view', 'request-in-card'],
       ['list-more', 'inspect', '-'],
       ['request-revoke', 'request', '-'],
+      ['history-more', 'inspect', '-'],
     ]);
   });
 

@@ -57,7 +57,7 @@ const SAMPLES: Samples<Messages> = {
     cancelled: [{ requestId: 'req-1', profileName: 'Kiosk', byName: 'Ana', at: '2024-05-01T11:00:00Z' }],
     expired: [{ requestId: 'req-1', profileName: 'Kiosk', at: '2024-05-02T10:00:00Z' }],
   },
-  error: { generic: [{ correlationId: 'corr-123' }] },
+  error: { generic: [{ correlationId: 'corr-123' }], tooLarge: [{ kilobytes: 44 }] },
   enrollmentMode: ['corporateOwnedFullyManaged'],
   card: {
     fallbackText: [{ requestId: 'req-1', profileName: 'Kiosk', status: 'Rejected' }],
@@ -99,7 +99,7 @@ const SAMPLES: Samples<Messages> = {
     age: [{ minutes: 125 }],
     state: {},
   },
-  historyCard: { scope: [{ count: 5, profileName: 'Kiosk' }], action: {} },
+  historyCard: { scope: [{ count: 5, profileName: 'Kiosk' }], olderScope: [{ from: 11, to: 20, profileName: 'Kiosk' }], action: {} },
 };
 
 /** Every message as [path, text]: strings as they are, functions called with their samples. */

@@ -56,6 +56,20 @@ describeEachBackend('AuditLog contract', (backend) => {
     assert.deepEqual((await audit.list({ requestId: 'r2', limit: 1 })).map((e) => e.action), ['request.rejected']);
   });
 
+  it('filters by action and pages with beforeSeq: the pages together are the whole list, once each', async () => {
+    const { audit } = backend().storage;
+    for (let i = 0; i < 7; i++) {
+      await audit.append(entry({ requestId: `r${i}`, action: i % 3 === 2 ? 'access.denied' : 'request.created' }));
+    }
+    const actions = ['request.created'] as const;
+    const all = await audit.list({ actions });
+    assert.deepEqual(all.map((e) => e.requestId), ['r6', 'r5', 'r4', 'r3', 'r1', 'r0']);
+    const first = await audit.list({ actions, limit: 4 });
+    const second = await audit.list({ actions, limit: 4, beforeSeq: first[first.length - 1].seq });
+    assert.deepEqual([...first, ...second].map((e) => e.requestId), all.map((e) => e.requestId));
+    assert.deepEqual(await audit.list({ actions, beforeSeq: all[all.length - 1].seq }), []);
+  });
+
   it('keeps the order of appends: seq follows the order in which appends completed', async () => {
     const { audit } = backend().storage;
     for (let i = 0; i < 12; i++) await audit.append(entry({ detail: String(i) }));
