@@ -24,7 +24,7 @@ export const CARD_FREE_TEXT_MAX = 500;
 /** Most code points of free text in one row of a list card (history detail). */
 export const CARD_ROW_TEXT_MAX = 160;
 /** Most code points of a name in one row of a list card. */
-export const CARD_ROW_NAME_MAX = 80;
+export const CARD_ROW_NAME_MAX = 64;
 /** Most code points of a short machine-readable value that still comes from outside (an outcome, a Graph request-id). */
 export const CARD_CODE_MAX = 64;
 

@@ -12,10 +12,11 @@ import historyTemplate from './history-card.json';
 import { renderCard } from './render-card';
 
 /**
- * Entries on one page. A worst-case row (longest names and detail, every fact) is about 1.6 KB of
- * JSON, so 12 rows stay well under Teams' limit (test/unit/cards/card-size.spec.ts measures it).
+ * Entries on one page. A worst-case row (longest names and detail, every fact) is about 2.2 KB of
+ * JSON, so 10 rows stay under Teams' limit with room to spare (test/unit/cards/card-size.spec.ts
+ * measures it); 50 ordinary entries on one card were 44 KB.
  */
-export const HISTORY_PAGE_SIZE = 12;
+export const HISTORY_PAGE_SIZE = 10;
 
 /** Where the next page starts: entries older than `beforeSeq`, until `limit` entries are shown in all. */
 export interface HistoryMore {

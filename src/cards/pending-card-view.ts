@@ -10,7 +10,8 @@ import { cardTimestamp } from './card-timestamp';
 import pendingTemplate from './pending-card.json';
 import { renderCard } from './render-card';
 
-export const PENDING_CARD_LIMIT = 20;
+/** Rows on the card: a worst-case row (long names, three buttons) is about 1.5 KB; 15 fit Teams' limit. */
+export const PENDING_CARD_LIMIT = 15;
 
 export interface PendingCardData {
   fallbackText: string;

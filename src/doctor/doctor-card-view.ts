@@ -6,14 +6,14 @@ import type { CheckResult, DoctorReport } from './doctor-check';
 import { cardTimestamp } from '../cards/card-timestamp';
 import doctorTemplate from './doctor-card.json';
 import { renderCard } from '../cards/render-card';
-import { CARD_NAME_MAX, shortened } from '../cards/card-text';
+import { CARD_ROW_NAME_MAX, shortened } from '../cards/card-text';
 
 /**
  * Most code points of a check's finding and of its fix on the card. Both are ours, but they echo
  * setting values and the answers of Entra, Graph and storage; `npm run doctor` prints them whole.
  */
-export const DOCTOR_FOUND_MAX = 300;
-export const DOCTOR_FIX_MAX = 200;
+export const DOCTOR_FOUND_MAX = 160;
+export const DOCTOR_FIX_MAX = 120;
 
 export interface DoctorCardData {
   fallbackText: string;
@@ -46,7 +46,7 @@ export function doctorCardData(report: DoctorReport): DoctorCardData {
     fixLabel: 'Fix:',
     checks: report.checks.map((check) => ({
       ...MARK[check.status],
-      title: shortened(check.title, CARD_NAME_MAX),
+      title: shortened(check.title, CARD_ROW_NAME_MAX),
       found: shortened(check.found, DOCTOR_FOUND_MAX),
       ...(check.fix ? { fix: shortened(check.fix, DOCTOR_FIX_MAX) } : {}),
     })),
