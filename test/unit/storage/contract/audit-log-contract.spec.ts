@@ -63,7 +63,7 @@ describeEachBackend('AuditLog contract', (backend) => {
     }
     const actions = ['request.created'] as const;
     const all = await audit.list({ actions });
-    assert.deepEqual(all.map((e) => e.requestId), ['r6', 'r5', 'r4', 'r3', 'r1', 'r0']);
+    assert.deepEqual(all.map((e) => e.requestId), ['r6', 'r4', 'r3', 'r1', 'r0'], 'r2 and r5 are denials');
     const first = await audit.list({ actions, limit: 4 });
     const second = await audit.list({ actions, limit: 4, beforeSeq: first[first.length - 1].seq });
     assert.deepEqual([...first, ...second].map((e) => e.requestId), all.map((e) => e.requestId));
