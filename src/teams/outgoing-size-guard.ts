@@ -14,9 +14,12 @@ import type { Logger } from '../support/logger';
 
 /**
  * The most bytes of UTF-8 JSON (JSON.stringify of the activity as the connector sends it) we let
- * leave the bot. Teams' limit is "about 28 KB" (28,672 bytes) measured on its side, which adds
- * fields of its own (service url, channel data, ids it rewrites) and may count differently, so we
- * keep a margin of ~1.6 KB under it.
+ * leave the bot. Real tenants refuse a message over "about 28 KB" (28,672 bytes; the limit
+ * discussed in MicrosoftDocs/msteams-docs#6659), measured on Teams' side, which adds fields of its
+ * own (ids, channel data, mentions) and may count differently: we keep ~1.6 KB of margin under it.
+ * Microsoft's docs have since stated larger limits counted in UTF-16 (40 KB, then 100 KB with 80 KB
+ * recommended: msteams-docs PR #13451); 27,000 UTF-8 bytes are at most 54,000 in UTF-16, so a
+ * message under this limit is under those too.
  */
 export const MAX_ACTIVITY_BYTES = 27_000;
 
