@@ -18,8 +18,8 @@ import type { Logger } from '../support/logger';
  * discussed in MicrosoftDocs/msteams-docs#6659), measured on Teams' side, which adds fields of its
  * own (ids, channel data, mentions) and may count differently: we keep ~1.6 KB of margin under it.
  * Microsoft's docs have since stated larger limits counted in UTF-16 (40 KB, then 100 KB with 80 KB
- * recommended: msteams-docs PR #13451); 27,000 UTF-8 bytes are at most 54,000 in UTF-16, so a
- * message under this limit is under those too.
+ * recommended: msteams-docs PR #13451); 27,000 UTF-8 bytes are at most 54,000 in UTF-16, within
+ * the current 80 KB recommendation (not within the interim 40 KB for a mostly-ASCII card).
  */
 export const MAX_ACTIVITY_BYTES = 27_000;
 
