@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { applyEvent, type RevokeRequest } from '../../../src/approvals/revoke-request';
 import { buildApprovalCard, type CardViewer } from '../../../src/cards/approval-card-view';
+import { pendingCardData } from '../../../src/cards/pending-card-view';
 import { ptBr } from '../../../src/i18n/pt-br';
 import { erin, personOf } from '../../support/cast';
 import { cardFacts, cardText, textRuns, topLevelActions, visibleTexts, type Card } from '../../support/adaptive-card-reading';
@@ -80,5 +81,11 @@ describe('approval card with several approvers', () => {
     const single = render(pendingRequest(), 'shared');
     assert.ok(visibleTexts(single).includes('Waiting for approval'));
     assert.ok(!cardText(single).includes('approvals'));
+  });
+
+  it('the pending list says how far each such request is', () => {
+    const rows = pendingCardData([approvedOnce(), pendingRequest({ id: 'req-0002' })], NOW).rows;
+    assert.match(rows[0].summary, /^waiting for approval · 1 of 2 approvals · Asked by /);
+    assert.doesNotMatch(rows[1].summary, /approvals/);
   });
 });
