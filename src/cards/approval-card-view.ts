@@ -163,12 +163,13 @@ function approvalsSoFar(request: RevokeRequest, text: CardMessages, state: Reque
 function decisionOf(request: RevokeRequest, text: CardMessages): Pick<ApprovalCardData, 'decision'> {
   const decision = request.decision;
   if (!decision) return {};
-  const byLabel =
-    request.state === 'rejected' ? text.rejectedBy : request.state === 'cancelled' ? text.cancelledBy : text.approvedBy;
+  const approved = request.state !== 'rejected' && request.state !== 'cancelled';
+  const byLabel = approved ? text.approvedBy : request.state === 'rejected' ? text.rejectedBy : text.cancelledBy;
   return {
     decision: {
       byLabel,
-      byName: byLabel === text.approvedBy ? (approverNames(request, text) ?? decision.by.name) : decision.by.name,
+      // An approved request names everyone who approved it (several, for a quorum).
+      byName: approved ? (approverNames(request, text) ?? decision.by.name) : decision.by.name,
       at: cardTimestamp(decision.at),
       ...(decision.reason ? { reason: decision.reason } : {}),
     },
