@@ -3,7 +3,7 @@
  * or cancel from it, or open the request's own card (to reject with a reason); every click is
  * authorized by the server on the stored request, exactly as on the approval card.
  */
-import type { RevokeRequest } from '../approvals/revoke-request';
+import { approvalsNeeded, approvalsOf, type RevokeRequest } from '../approvals/revoke-request';
 import { en, type Messages } from '../i18n/en';
 import { CARD_ROW_NAME_MAX, shortened } from './card-text';
 import { cardTimestamp } from './card-timestamp';
@@ -32,7 +32,15 @@ export function pendingCardData(requests: readonly RevokeRequest[], now: Date, m
       return {
         requestId: request.id,
         profileName: shortened(request.profile.displayName || request.profile.id, CARD_ROW_NAME_MAX),
-        summary: [text.state[request.state], text.requestedBy({ name: shortened(request.requester.name, CARD_ROW_NAME_MAX) }), text.age({ minutes })].join(' · '),
+        summary: [
+          text.state[request.state],
+          // A request that needs several approvers says how far it is ("1 of 2 approvals").
+          ...(approvalsNeeded(request) > 1 && request.state === 'pending'
+            ? [messages.card.approvalsProgress({ given: approvalsOf(request).length, required: approvalsNeeded(request) })]
+            : []),
+          text.requestedBy({ name: shortened(request.requester.name, CARD_ROW_NAME_MAX) }),
+          text.age({ minutes }),
+        ].join(' · '),
         expiresAt: cardTimestamp(request.expiresAt),
         actionable: request.state === 'pending',
       };

@@ -9,7 +9,7 @@ import type { RequestState, RevokeFailure } from '../approvals/revoke-request';
 export type DenialKey = DenialReason | 'directory-unavailable';
 
 /** Why a permitted action on a request was refused (its state, its input, or a concurrent change). */
-export type RefusalKey = 'unknown-request' | 'not-pending' | 'expired' | 'reason-required' | 'busy';
+export type RefusalKey = 'unknown-request' | 'not-pending' | 'expired' | 'reason-required' | 'busy' | 'already-approved';
 
 /** One candidate when several profiles match what the requester typed. */
 export interface ProfileChoice {
@@ -65,4 +65,20 @@ export interface ClosedRequestFacts {
   byName?: string;
   at: string;
   reason?: string;
+}
+
+/** An approval of several needed, told in the thread. */
+export interface ApprovalAddedFacts {
+  requestId: string;
+  profileName: string;
+  approverName: string;
+  given: number;
+  required: number;
+}
+
+/** What the card's badge may say: who approved, and for a request that needs several approvers how far it is. */
+export interface BadgeFacts {
+  approverName?: string;
+  approvalsGiven?: number;
+  approvalsRequired?: number;
 }

@@ -5,7 +5,7 @@
  * click whatever view a reader has.
  */
 import { buildApprovalCard } from '../cards/approval-card-view';
-import type { RevokeRequest } from '../approvals/revoke-request';
+import { hasApproved, type RevokeRequest } from '../approvals/revoke-request';
 import type { Clock } from '../support/clock';
 import type { Messages } from '../i18n/en';
 import { messagesForLocale } from '../i18n/locale';
@@ -24,7 +24,10 @@ export class CardViews {
     const options = { refreshUserIds: refreshUserIds(request), now: this.deps.clock.now(), ...(messages ? { messages } : {}) };
     if (actor.objectId && actor.objectId === request.requester.id) return buildApprovalCard(request, 'requester', options);
     const approver = knownApprover ?? (await this.deps.isApprover(actor.objectId));
-    return buildApprovalCard(request, approver ? 'approver' : 'observer', options);
+    if (!approver) return buildApprovalCard(request, 'observer', options);
+    // Each approver counts once: one who approved a request still waiting for others gets no Approve button.
+    const approvedAlready = request.state === 'pending' && actor.objectId !== undefined && hasApproved(request, actor.objectId);
+    return buildApprovalCard(request, approvedAlready ? 'earlier-approver' : 'approver', options);
   }
 }
 

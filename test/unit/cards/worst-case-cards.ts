@@ -101,7 +101,18 @@ function requestIn(state: RequestState): RevokeRequest {
 }
 
 const STATES: readonly RequestState[] = ['pending', 'approved', 'executing', 'succeeded', 'failed', 'rejected', 'cancelled', 'expired'];
-const VIEWERS: readonly CardViewer[] = ['shared', 'approver', 'requester', 'observer'];
+const VIEWERS: readonly CardViewer[] = ['shared', 'approver', 'requester', 'observer', 'earlier-approver'];
+
+/** A quorum request (two approvers needed) with its first approval, and after the second. */
+function quorumRequests(): { label: string; request: RevokeRequest }[] {
+  const pending: RevokeRequest = { ...worstRequest(), approvalsRequired: 2 };
+  const first = applyEvent(pending, { type: 'approve', by: person(2), at: AT, reason: TEXT });
+  const second = applyEvent(first, { type: 'approve', by: person(3), at: AT, reason: TEXT });
+  return [
+    { label: 'quorum, 1 of 2 approvals', request: first },
+    { label: 'quorum, approved by both', request: second },
+  ];
+}
 
 /** The longest label of a set of labels: the row that costs most. */
 function longestKey<K extends string>(labels: Record<K, string>): K {
@@ -158,6 +169,10 @@ export const WORST_CASES: Record<string, WorstCase> = {
         label: `${state}, ${viewer} view`,
         card: buildApprovalCard(requestIn(state), viewer, { refreshUserIds: [MRI], now: NOW, messages }),
       })),
+    ).concat(
+      quorumRequests().flatMap(({ label, request }) =>
+        VIEWERS.map((viewer) => ({ label: `${label}, ${viewer} view`, card: buildApprovalCard(request, viewer, { refreshUserIds: [MRI], now: NOW, messages }) })),
+      ),
     ),
 
   'src/cards/history-card.json': (messages) => {

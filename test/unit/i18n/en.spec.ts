@@ -44,6 +44,7 @@ const SAMPLES: Samples<Messages> = {
     expired: [{ requestId: 'req-1', expiredAt: '2024-05-02T10:00:00.000Z' }],
     'reason-required': [],
     busy: [],
+    'already-approved': [],
   },
   denial: {},
   invoke: { approvedRevoking: [{ approverName: 'Bruno' }] },
@@ -56,13 +57,14 @@ const SAMPLES: Samples<Messages> = {
     rejected: [{ requestId: 'req-1', profileName: 'Kiosk', byName: 'Bruno', at: '2024-05-01T11:00:00Z', reason: 'internal wiki' }],
     cancelled: [{ requestId: 'req-1', profileName: 'Kiosk', byName: 'Ana', at: '2024-05-01T11:00:00Z' }],
     expired: [{ requestId: 'req-1', profileName: 'Kiosk', at: '2024-05-02T10:00:00Z' }],
+    approvalAdded: [{ requestId: 'req-1', profileName: 'Kiosk', approverName: 'Bruno', given: 1, required: 2 }],
   },
   error: { generic: [{ correlationId: 'corr-123' }], tooLarge: [{ kilobytes: 44 }] },
   enrollmentMode: ['corporateOwnedFullyManaged'],
   card: {
     fallbackText: [{ requestId: 'req-1', profileName: 'Kiosk', status: 'Rejected' }],
     badge: {
-      pending: [{}],
+      pending: [{ approvalsGiven: 1, approvalsRequired: 2 }],
       approved: [{ approverName: 'Bruno' }],
       executing: [{ approverName: 'Bruno' }],
       succeeded: [{}],
@@ -72,6 +74,10 @@ const SAMPLES: Samples<Messages> = {
       expired: [{}],
     },
     hint: {},
+    quorumHint: [{ required: 2 }],
+    approvalsProgress: [{ given: 1, required: 2 }],
+    nameList: [['Bruno', 'Carla', 'Ana']],
+    approvalsGivenBy: [{ names: 'Bruno' }],
   },
   inspect: {
     noProfiles: [{ query: 'Kiosk' }],
@@ -202,7 +208,7 @@ describe('English messages', () => {
   });
 
   describe('denials', () => {
-    const keys: DenialKey[] = ['no-identity', 'malformed-identity', 'wrong-tenant', 'not-requester', 'not-approver', 'self-approval', 'not-your-request', 'directory-unavailable', 'not-member', 'other-conversation'];
+    const keys: DenialKey[] = ['no-identity', 'malformed-identity', 'wrong-tenant', 'not-requester', 'not-approver', 'self-approval', 'not-your-request', 'directory-unavailable', 'not-member', 'other-conversation', 'already-approved'];
     it('cover every reason, each saying what to do', () => {
       assert.deepEqual(Object.keys(en.denial).sort(), [...keys].sort());
       for (const key of keys) assert.match(en.denial[key], /(Use|Ask|must|Try)/, key);
