@@ -110,6 +110,8 @@ export interface RequestLocation {
    * the requester's personal chat when the card went to the approvals channel.
    */
   notifyAlso?: string;
+  /** A revoke-matching request's progress card (one per request, updated while it runs). */
+  progressActivityId?: string;
 }
 
 /**
