@@ -6,7 +6,9 @@ import { about, SYSTEM_ACTOR } from './audit-fields';
 import {
   applyEvent,
   type Person,
+  type MatchingSet,
   type ProfileSnapshot,
+  type RequestOperation,
   type RequestEvent,
   type RequestLocation,
   type RevokeRequest,
@@ -20,6 +22,16 @@ export interface OpenInput {
   requester: Person;
   justification: string;
   location: RequestLocation;
+  /** Absent: 'revoke'. */
+  operation?: RequestOperation;
+  /** Absent: 1. */
+  approvalsRequired?: number;
+  matching?: MatchingSet;
+  /**
+   * Runs with the new request before it is stored (not for an existing one): what the request
+   * needs stored elsewhere first (a revoke-matching request's items), so no stored request lacks it.
+   */
+  prepare?(request: RevokeRequest): Promise<void>;
 }
 
 export type OpenResult = { created: true; request: RevokeRequest } | { created: false; existing: RevokeRequest };
@@ -83,6 +95,7 @@ export class ApprovalService {
         ...about(request),
       });
       try {
+        await input.prepare?.(request);
         await this.deps.requests.insert(request, [created]);
       } catch (error) {
         if (error instanceof OpenRequestExists) continue; // another process opened one first: return theirs
@@ -210,6 +223,9 @@ export class ApprovalService {
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + this.deps.ttlMinutes * 60_000).toISOString(),
       location: input.location,
+      ...(input.operation ? { operation: input.operation } : {}),
+      ...(input.approvalsRequired !== undefined ? { approvalsRequired: input.approvalsRequired } : {}),
+      ...(input.matching ? { matching: input.matching } : {}),
     };
   }
 

@@ -32,6 +32,8 @@ export interface BulkNotifier extends OutcomeNotifier {
    * tally with each failure when `final`. Resolves with the card's activity id.
    */
   bulkProgress(request: RevokeRequest, items: readonly BulkItem[], final: boolean): Promise<string | undefined>;
+  /** Replaces the approval card for everyone (its final state), with no reply: the progress card is the reply. */
+  approvalCardChanged(request: RevokeRequest): Promise<void>;
 }
 
 export interface WriteBudget {
@@ -312,7 +314,11 @@ export class BulkRevokeExecutor {
 
   private async postResult(finished: RevokeRequest, items: readonly BulkItem[]): Promise<RevokeRequest> {
     const shown = await this.showProgress(finished, items, true);
-    await notifySafely('requestDecided', shown, this.deps);
+    try {
+      await this.deps.notifier.approvalCardChanged(shown);
+    } catch (error) {
+      this.deps.logger.warn('could not update the approval card of a bulk revoke', { requestId: finished.id, error });
+    }
     const cleared = await this.leases.whileHeld(finished.id, (current) => {
       if (!current.resultToPost) return undefined;
       const { resultToPost: _posted, lease: _done, ...rest } = current;

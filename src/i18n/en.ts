@@ -112,6 +112,8 @@ export const en = {
     'Commands:\n' +
     '- `revoke <profile> [justification]`: ask to revoke the token of a profile. Name the profile by its id or by its ' +
     'display name: one word as is, or in double quotes. Example: `revoke "Warehouse scanners" QR code was posted in a public chat`\n' +
+    '- `revoke-matching "<text>" <justification>`: ask to revoke the token of every profile whose name contains the text ' +
+    '(at least 3 characters; it needs several approvers). Example: `revoke-matching "Lisbon" QR codes of the Lisbon stores leaked`\n' +
     '- `list [text]`: the enrollment profiles, or those whose name contains the text.\n' +
     '- `show <profile>`: one profile, its token, its open request and its last revokes.\n' +
     '- `pending`: the open requests; approvers can decide them from there.\n' +
@@ -121,7 +123,7 @@ export const en = {
     '- `doctor` (approvers): check this deployment (credentials, Graph permissions, Intune, groups, storage) and say what to fix.\n' +
     '- `help`: show this message.\n\n' +
     'In a channel or group chat, @mention Token Guard before the command. Commands work in Portuguese too ' +
-    '(`revogar`, `listar`, `mostrar`, `pendentes`, `cancelar`, `historico`, `quemsoueu`, `diagnostico`, `ajuda`). ' +
+    '(`revogar`, `revogar-varios`, `listar`, `mostrar`, `pendentes`, `cancelar`, `historico`, `quemsoueu`, `diagnostico`, `ajuda`). ' +
     'Devices already enrolled are not affected by a revoke; new enrollments with the old QR code or token fail.',
 
   command: {
@@ -452,6 +454,59 @@ export const en = {
     profileId: 'Profile',
     outcome: 'Outcome',
     graphRequestId: 'Graph request-id',
+  },
+
+  /** `revoke-matching "<text>" <justification>`: its answers, its approval card and its progress card. */
+  bulk: {
+    usage:
+      'Put the text in double quotes, then say why. Example: `revoke-matching "Lisbon" QR codes of the Lisbon stores were leaked`',
+    unterminatedQuote: 'The text has an opening quote but no closing one. Example: `revoke-matching "Lisbon" <justification>`',
+    textTooShort: (p: { text: string; min: number }) =>
+      `"${p.text}" is too short: the text must have at least ${p.min} characters, so that it cannot match every profile by accident.`,
+    justificationMissing: (p: { text: string }) =>
+      `Why should every profile whose name contains "${p.text}" be revoked? Send it again with a justification: ` +
+      `\`revoke-matching "${p.text}" <justification>\`.`,
+    noMatch: (p: { text: string }) => `No enrollment profile has "${p.text}" in its name. Nothing was requested. \`list ${p.text}\` shows what there is.`,
+    tooMany: (p: { text: string; count: number; max: number }) =>
+      `${p.count} profiles have "${p.text}" in their name: more than the ${p.max} one request may cover (BULK_MAX_PROFILES). ` +
+      'Nothing was requested: send a narrower text.',
+    allHaveOpenRequests: (p: { text: string; count: number }) =>
+      `All ${p.count} profiles with "${p.text}" in their name already have an open revoke request of their own. Nothing new was requested.`,
+    alreadyOpen: (p: { text: string; requestId: string; requesterName: string }) =>
+      `A revoke-matching request for "${p.text}" is already open: \`${p.requestId}\`, asked by ${p.requesterName}. ` +
+      'Approve, reject or cancel it on its card instead of asking again.',
+    card: {
+      title: 'Revoke every matching enrollment token',
+      fallbackText: (p: { requestId: string; text: string; count: number; status: string }) =>
+        `Token Guard request ${p.requestId}: revoke the enrollment tokens of ${p.count} profiles matching "${p.text}". Status: ${p.status}.`,
+      matching: 'Name contains',
+      profiles: 'Profiles',
+      enrolledDevices: 'Enrolled devices (total)',
+      namesHeading: 'Profiles to revoke',
+      andMore: (p: { count: number }) => `and ${p.count} more`,
+      leftOut: (p: { count: number; names: string }) =>
+        `Left out: ${p.count} matching ${p.count === 1 ? 'profile has' : 'profiles have'} an open revoke request of ${p.count === 1 ? 'its' : 'their'} own (${p.names}); ` +
+        'decide those on their own cards.',
+      approvals: (p: { given: number; required: number }) => `${p.given} of ${p.required} approvals`,
+      approvedByList: 'Approved by',
+      hintApprover: (p: { required: number }) =>
+        `It needs ${p.required} different approvers (never the person who asked). Approve, or write a reason and reject: one reject ends it.`,
+    },
+    progress: {
+      title: 'Revoking matching enrollment tokens',
+      finishedTitle: 'Revoke-matching finished',
+      fallbackText: (p: { revoked: number; failed: number; left: number }) => `Token Guard: ${p.revoked} revoked, ${p.failed} failed, ${p.left} left.`,
+      matching: 'Name contains',
+      revoked: 'Revoked',
+      failed: 'Failed',
+      left: 'Left',
+      requestId: 'Request id',
+      failuresHeading: 'Not revoked',
+      failureRow: (p: { name: string; reason: string; graphRequestId?: string }) =>
+        `${p.name}: ${p.reason}` + (p.graphRequestId ? ` (request-id ${p.graphRequestId})` : ''),
+      moreFailures: (p: { count: number }) => `…and ${p.count} more: \`history\` of this request lists every one.`,
+      allRevoked: "Every token is revoked. Devices already enrolled are not affected; new enrollments with these profiles' QR codes now fail.",
+    },
   },
 };
 

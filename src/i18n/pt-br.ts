@@ -109,6 +109,8 @@ export const ptBr: Messages = {
     'Comandos:\n' +
     '- `revogar <perfil> [justificativa]`: pede a revogação do token de um perfil. Indique o perfil pelo id ou pelo ' +
     'nome de exibição: uma palavra como está, ou entre aspas duplas. Exemplo: `revogar "Coletores Loja São Paulo" QR code publicado num chat público`\n' +
+    '- `revogar-varios "<texto>" <justificativa>`: pede a revogação do token de todos os perfis cujo nome contém o texto ' +
+    '(pelo menos 3 caracteres; precisa de vários aprovadores). Exemplo: `revogar-varios "Lisboa" QR codes das lojas de Lisboa vazaram`\n' +
     '- `listar [texto]`: os perfis de registro, ou os que têm o texto no nome.\n' +
     '- `mostrar <perfil>`: um perfil, seu token, sua solicitação aberta e suas últimas revogações.\n' +
     '- `pendentes`: as solicitações abertas; aprovadores podem decidi-las dali.\n' +
@@ -118,7 +120,7 @@ export const ptBr: Messages = {
     '- `diagnostico` (aprovadores): verifica esta implantação (credenciais, permissões do Graph, Intune, grupos, armazenamento) e diz o que corrigir.\n' +
     '- `ajuda`: mostra esta mensagem.\n\n' +
     'Num canal ou chat em grupo, @mencione o Token Guard antes do comando. Os comandos também funcionam em inglês ' +
-    '(`revoke`, `list`, `show`, `pending`, `cancel`, `history`, `whoami`, `doctor`, `help`). ' +
+    '(`revoke`, `revoke-matching`, `list`, `show`, `pending`, `cancel`, `history`, `whoami`, `doctor`, `help`). ' +
     'Dispositivos já registrados não são afetados por uma revogação; novos registros com o QR code ou token antigo falham.',
 
   command: {
@@ -435,5 +437,57 @@ export const ptBr: Messages = {
     profileId: 'Perfil',
     outcome: 'Resultado',
     graphRequestId: 'request-id do Graph',
+  },
+
+  bulk: {
+    usage:
+      'Ponha o texto entre aspas duplas e diga por quê. Exemplo: `revogar-varios "Lisboa" QR codes das lojas de Lisboa vazaram`',
+    unterminatedQuote: 'O texto abre aspas mas não as fecha. Exemplo: `revogar-varios "Lisboa" <justificativa>`',
+    textTooShort: (p: { text: string; min: number }) =>
+      `"${p.text}" é curto demais: o texto precisa ter pelo menos ${p.min} caracteres, para não abranger todos os perfis por engano.`,
+    justificationMissing: (p: { text: string }) =>
+      `Por que revogar todos os perfis cujo nome contém "${p.text}"? Envie de novo com uma justificativa: ` +
+      `\`revogar-varios "${p.text}" <justificativa>\`.`,
+    noMatch: (p: { text: string }) => `Nenhum perfil de registro tem "${p.text}" no nome. Nada foi pedido. \`listar ${p.text}\` mostra o que existe.`,
+    tooMany: (p: { text: string; count: number; max: number }) =>
+      `${p.count} perfis têm "${p.text}" no nome: mais que os ${p.max} que uma solicitação pode abranger (BULK_MAX_PROFILES). ` +
+      'Nada foi pedido: envie um texto mais específico.',
+    allHaveOpenRequests: (p: { text: string; count: number }) =>
+      `Todos os ${p.count} perfis com "${p.text}" no nome já têm uma solicitação de revogação aberta. Nada novo foi pedido.`,
+    alreadyOpen: (p: { text: string; requestId: string; requesterName: string }) =>
+      `Já há uma solicitação revogar-varios aberta para "${p.text}": \`${p.requestId}\`, pedida por ${p.requesterName}. ` +
+      'Aprove, rejeite ou cancele no cartão dela em vez de pedir de novo.',
+    card: {
+      title: 'Revogar todos os tokens correspondentes',
+      fallbackText: (p: { requestId: string; text: string; count: number; status: string }) =>
+        `Solicitação ${p.requestId} do Token Guard: revogar os tokens de registro de ${p.count} perfis com "${p.text}". Situação: ${p.status}.`,
+      matching: 'O nome contém',
+      profiles: 'Perfis',
+      enrolledDevices: 'Dispositivos registrados (total)',
+      namesHeading: 'Perfis a revogar',
+      andMore: (p: { count: number }) => `e mais ${p.count}`,
+      leftOut: (p: { count: number; names: string }) =>
+        `Deixados de fora: ${p.count} ${p.count === 1 ? 'perfil correspondente tem' : 'perfis correspondentes têm'} uma solicitação de revogação própria aberta (${p.names}); ` +
+        'decida-as nos próprios cartões.',
+      approvals: (p: { given: number; required: number }) => `${p.given} de ${p.required} aprovações`,
+      approvedByList: 'Aprovado por',
+      hintApprover: (p: { required: number }) =>
+        `Precisa de ${p.required} aprovadores diferentes (nunca quem pediu). Aprove, ou escreva um motivo e rejeite: uma rejeição encerra.`,
+    },
+    progress: {
+      title: 'Revogando os tokens correspondentes',
+      finishedTitle: 'Revogar-varios concluído',
+      fallbackText: (p: { revoked: number; failed: number; left: number }) => `Token Guard: ${p.revoked} revogados, ${p.failed} com falha, ${p.left} restantes.`,
+      matching: 'O nome contém',
+      revoked: 'Revogados',
+      failed: 'Com falha',
+      left: 'Restantes',
+      requestId: 'Id da solicitação',
+      failuresHeading: 'Não revogados',
+      failureRow: (p: { name: string; reason: string; graphRequestId?: string }) =>
+        `${p.name}: ${p.reason}` + (p.graphRequestId ? ` (request-id ${p.graphRequestId})` : ''),
+      moreFailures: (p: { count: number }) => `…e mais ${p.count}: o \`historico\` desta solicitação lista todos.`,
+      allRevoked: 'Todos os tokens foram revogados. Dispositivos já registrados não são afetados; novos registros com os QR codes destes perfis falham.',
+    },
   },
 };

@@ -100,6 +100,26 @@ const SAMPLES: Samples<Messages> = {
     state: {},
   },
   historyCard: { scope: [{ count: 5, profileName: 'Kiosk' }], action: {} },
+  bulk: {
+    textTooShort: [{ text: 'Li', min: 3 }],
+    justificationMissing: [{ text: 'Lisbon' }],
+    noMatch: [{ text: 'Lisbon' }],
+    tooMany: [{ text: 'Kiosk', count: 1200, max: 1000 }],
+    allHaveOpenRequests: [{ text: 'Lisbon', count: 2 }],
+    alreadyOpen: [{ text: 'Lisbon', requestId: 'req-1', requesterName: 'Ana' }],
+    card: {
+      fallbackText: [{ requestId: 'req-1', text: 'Lisbon', count: 12, status: 'Pending' }],
+      andMore: [{ count: 5 }],
+      leftOut: [{ count: 1, names: 'Kiosk Lisbon 1' }],
+      approvals: [{ given: 1, required: 2 }],
+      hintApprover: [{ required: 2 }],
+    },
+    progress: {
+      fallbackText: [{ revoked: 3, failed: 1, left: 2 }],
+      failureRow: [{ name: 'Kiosk Lisbon 1', reason: 'Graph does not know this profile.', graphRequestId: 'g-1' }],
+      moreFailures: [{ count: 7 }],
+    },
+  },
 };
 
 /** Every message as [path, text]: strings as they are, functions called with their samples. */
