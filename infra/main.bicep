@@ -38,6 +38,8 @@ param requesterGroupId string = ''
 param approvalChannelId string = ''
 
 param requestTtlMinutes int = 1440
+@description('Revokes of profiles with at least this many enrolled devices need two distinct approvers (empty: off).')
+param quorumDeviceThreshold string = ''
 param revokeConcurrency int = 4
 @allowed(['debug', 'info', 'warn', 'error'])
 param logLevel string = 'info'
@@ -143,6 +145,7 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'BULK_MAX_PROFILES', value: '1000' }
         { name: 'BULK_APPROVALS', value: '2' }
         { name: 'GRAPH_WRITES_PER_20S', value: '100' }
+        { name: 'QUORUM_DEVICE_THRESHOLD', value: quorumDeviceThreshold }
         { name: 'STORAGE', value: 'azure' }
         { name: 'AZURE_STORAGE_CONNECTION_STRING', value: storageConnectionString }
         { name: 'AZURE_STORAGE_PREFIX', value: 'TokenGuard' }

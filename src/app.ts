@@ -75,7 +75,13 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
     clock,
   });
   const filter = new AccessFilter({ directory, audit: storage.audit, clock, logger, tenantId: config.tenantId });
-  const service = new ApprovalService({ requests: storage.requests, audit: storage.audit, clock, ttlMinutes: config.requestTtlMinutes });
+  const service = new ApprovalService({
+    requests: storage.requests,
+    audit: storage.audit,
+    clock,
+    ttlMinutes: config.requestTtlMinutes,
+    quorumDeviceThreshold: config.quorumDeviceThreshold,
+  });
 
   const adapter = createAdapter(config.bot, texts, logger, { tenantId: config.tenantId });
   const views = new CardViews({ clock, isApprover: (id) => filter.isApprover(id) });

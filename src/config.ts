@@ -91,6 +91,11 @@ export interface Config {
   publicBaseUrl?: string;
   /** APPLICATIONINSIGHTS_CONNECTION_STRING: traces and metrics to Application Insights; unset = telemetry off. */
   applicationInsightsConnectionString?: string;
+  /**
+   * QUORUM_DEVICE_THRESHOLD: a revoke or rotate of a profile with at least this many enrolled devices
+   * needs two distinct approvers; unset = off (one approver for every profile).
+   */
+  quorumDeviceThreshold?: number;
 }
 
 export class ConfigError extends Error {
@@ -260,6 +265,7 @@ export function loadConfig(options: Settings = {}, env: Settings = process.env):
   const leaseSeconds = integer('LEASE_SECONDS', 30, 1, 600);
   const bulk = { maxProfiles: integer('BULK_MAX_PROFILES', 1000, 1, 10000), approvals: integer('BULK_APPROVALS', 2, 1, 10) };
   const graphWritesPer20s = integer('GRAPH_WRITES_PER_20S', 100, 1, 200);
+  const quorumDeviceThreshold = read('QUORUM_DEVICE_THRESHOLD') === undefined ? undefined : integer('QUORUM_DEVICE_THRESHOLD', 0, 1, 1_000_000_000);
   const logLevelRaw = (read('LOG_LEVEL') ?? 'info').toLowerCase();
   const logLevel = (['debug', 'info', 'warn', 'error'] as const).find((l) => l === logLevelRaw);
   if (!logLevel) problems.push(`LOG_LEVEL must be debug, info, warn or error (got "${logLevelRaw}").`);
@@ -299,6 +305,7 @@ export function loadConfig(options: Settings = {}, env: Settings = process.env):
     ...(approvalChannelId ? { approvalChannelId } : {}),
     ...(publicBaseUrl ? { publicBaseUrl } : {}),
     ...(applicationInsightsConnectionString ? { applicationInsightsConnectionString } : {}),
+    ...(quorumDeviceThreshold !== undefined ? { quorumDeviceThreshold } : {}),
   };
 }
 

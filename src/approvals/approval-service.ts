@@ -3,14 +3,17 @@ import type { AuditEntry, AuditLog } from './audit-log';
 import { OpenRequestExists, type RequestStore } from './request-store';
 import type { Clock } from '../support/clock';
 import { about, SYSTEM_ACTOR } from './audit-fields';
+import { quorumFor } from './quorum';
 import {
   applyEvent,
+  approvalsNeeded,
+  hasApproved,
   type Person,
   type MatchingSet,
   type ProfileSnapshot,
-  type RequestOperation,
   type RequestEvent,
   type RequestLocation,
+  type RequestOperation,
   type RevokeRequest,
   type Verdict,
 } from './revoke-request';
@@ -22,9 +25,12 @@ export interface OpenInput {
   requester: Person;
   justification: string;
   location: RequestLocation;
-  /** Absent: 'revoke'. */
+  /** What the request does once approved (absent: 'revoke'). */
   operation?: RequestOperation;
-  /** Absent: 1. */
+  /**
+   * At least this many distinct approvers (absent: 1), e.g. BULK_APPROVALS for a bulk request.
+   * The quorum rule (quorum.ts) may ask for more; the request needs the larger of the two.
+   */
   approvalsRequired?: number;
   matching?: MatchingSet;
   /**
@@ -36,7 +42,7 @@ export interface OpenInput {
 
 export type OpenResult = { created: true; request: RevokeRequest } | { created: false; existing: RevokeRequest };
 
-export type DecideRefusal = 'unknown-request' | 'not-pending' | 'expired' | 'reason-required' | 'busy';
+export type DecideRefusal = 'unknown-request' | 'not-pending' | 'expired' | 'reason-required' | 'busy' | 'already-approved';
 
 export type DecideResult = { ok: true; request: RevokeRequest } | { ok: false; refusal: DecideRefusal; request?: RevokeRequest };
 
@@ -46,6 +52,8 @@ export interface ApprovalServiceDeps {
   clock: Clock;
   /** How long a pending request waits for a decision (PIM: 24 h). */
   ttlMinutes: number;
+  /** QUORUM_DEVICE_THRESHOLD: revokes and rotates of profiles with at least this many devices need two approvers (unset: off). */
+  quorumDeviceThreshold?: number;
   newId?: () => string;
 }
 
@@ -76,6 +84,9 @@ export class ApprovalService {
   async open(input: OpenInput): Promise<OpenResult> {
     const justification = cleanText(input.justification, JUSTIFICATION_MAX_LENGTH);
     if (!justification) throw new JustificationRequired();
+    if (input.approvalsRequired !== undefined && !(Number.isInteger(input.approvalsRequired) && input.approvalsRequired >= 1)) {
+      throw new RangeError(`approvalsRequired must be a whole number of at least 1, not ${input.approvalsRequired}.`);
+    }
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
       const existing = await this.deps.requests.findOpenForProfile(input.tenantId, input.profile.id);
       if (existing) {
@@ -121,7 +132,12 @@ export class ApprovalService {
     return this.deps.requests.findOpenForProfile(tenantId, profileId);
   }
 
-  /** Approve, reject or cancel a pending request. The first stored decision wins; later ones get 'not-pending'. */
+  /**
+   * Approve, reject or cancel a pending request. The first stored decision wins; later ones get 'not-pending'.
+   * A request that needs several approvers stays pending until the last of them approves; each
+   * approval is its own compare-and-set, so concurrent approvals by different people are all kept
+   * and exactly one of them moves the request to 'approved'. The same approver counts once.
+   */
   async decide(requestId: string, actor: Person, verdict: Verdict, reason?: string): Promise<DecideResult> {
     const cleanReason = cleanText(reason, REASON_MAX_LENGTH);
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
@@ -134,11 +150,14 @@ export class ApprovalService {
         return this.refuse('expired', actor, verdict, requestId, expired);
       }
       if (verdict === 'reject' && !cleanReason) return this.refuse('reason-required', actor, verdict, requestId, current);
+      // Checked on every round: a second click by the same approver may have lost the race to their first.
+      if (verdict === 'approve' && hasApproved(current, actor.id)) return this.refuse('already-approved', actor, verdict, requestId, current);
       const next = applyEvent(current, decisionEvent(verdict, actor, this.nowIso(), cleanReason));
       const decided = this.entry({
-        action: DECISION_AUDIT_ACTION[verdict],
+        action: next.state === 'pending' ? 'request.approval-added' : DECISION_AUDIT_ACTION[verdict],
         actorId: actor.id,
         actorName: actor.name,
+        ...(verdict === 'approve' && approvalsNeeded(next) > 1 ? { outcome: approvalCount(next) } : {}),
         ...(cleanReason ? { detail: cleanReason } : {}),
         ...about(next),
       });
@@ -212,10 +231,17 @@ export class ApprovalService {
 
   private newRequest(input: OpenInput, justification: string): RevokeRequest {
     const now = this.deps.clock.now();
+    const approvalsRequired = Math.max(
+      input.approvalsRequired ?? 1,
+      quorumFor(input.operation ?? 'revoke', input.profile, this.deps.quorumDeviceThreshold),
+    );
     return {
       id: this.newId(),
       version: 1,
       state: 'pending',
+      ...(input.operation ? { operation: input.operation } : {}),
+      // Absent means 1: single-approver requests look exactly as they always did.
+      ...(approvalsRequired > 1 ? { approvalsRequired, approvals: [] } : {}),
       tenantId: input.tenantId,
       profile: input.profile,
       requester: input.requester,
@@ -223,8 +249,6 @@ export class ApprovalService {
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + this.deps.ttlMinutes * 60_000).toISOString(),
       location: input.location,
-      ...(input.operation ? { operation: input.operation } : {}),
-      ...(input.approvalsRequired !== undefined ? { approvalsRequired: input.approvalsRequired } : {}),
       ...(input.matching ? { matching: input.matching } : {}),
     };
   }
@@ -253,6 +277,11 @@ const DECISION_AUDIT_ACTION = {
   reject: 'request.rejected',
   cancel: 'request.cancelled',
 } as const satisfies Record<Verdict, AuditEntry['action']>;
+
+/** "1 of 2": how far the request is towards its quorum, for the audit line. */
+function approvalCount(request: RevokeRequest): string {
+  return `${request.approvals?.length ?? 0} of ${approvalsNeeded(request)}`;
+}
 
 function decisionEvent(verdict: Verdict, by: Person, at: string, reason: string | undefined): RequestEvent {
   if (verdict === 'reject') return { type: 'reject', by, at, reason: reason ?? '' };

@@ -3,6 +3,7 @@
 export type AuditAction =
   | 'request.created'
   | 'request.approved'
+  | 'request.approval-added' // one approval of several needed: the request keeps waiting for the others
   | 'request.rejected'
   | 'request.cancelled'
   | 'request.expired'

@@ -1,7 +1,8 @@
 /**
  * Deciding on a request, the one way every door does it (Approve/Reject/Cancel buttons, `cancel
  * <request>` in chat): the compare-and-set decision, then what must follow it — the revoke for an
- * approval, the conversation told for anything else — queued to run after the caller has answered.
+ * approval that completes the request, the conversation told for anything else (an approval
+ * short of the quorum included) — queued to run after the caller has answered.
  * The caller then answers with the result. Authorization happened before (the route's filter check).
  */
 import type { ApprovalService, DecideResult } from './approval-service';
@@ -25,7 +26,8 @@ export class Decisions {
       if (result.refusal === 'expired' && result.request) this.deps.tellConversation(result.request);
       return result;
     }
-    if (verdict === 'approve') this.deps.execute(result.request);
+    // An approval short of the quorum leaves the request pending: everyone's card shows the count.
+    if (result.request.state === 'approved') this.deps.execute(result.request);
     else this.deps.tellConversation(result.request);
     return result;
   }

@@ -1,5 +1,5 @@
 import { isEntraObjectId } from './entra-object-id';
-import type { RevokeRequest } from './revoke-request';
+import { hasApproved, type RevokeRequest } from './revoke-request';
 
 /**
  * Who may do what: one pure filter in front of every command and card action, with a reason for
@@ -29,6 +29,7 @@ export type DenialReason =
   | 'not-requester' // not allowed to ask for revokes
   | 'not-approver' // not allowed to decide on revokes
   | 'self-approval' // deciding on one's own request (two-person rule)
+  | 'already-approved' // approving again a request that waits for other approvers (each approver counts once)
   | 'not-your-request' // cancelling someone else's request without being an approver
   | 'not-member' // neither requester nor approver, reading what only they may read
   | 'other-conversation'; // a click on a request of another conversation by neither its requester nor an approver
@@ -81,7 +82,10 @@ export function authorize(subject: Subject, action: ActionName, ourTenantId: str
     case 'reject':
       // Self-approval first: for the requester it is the true reason whatever their roles are.
       if (request && request.requester.id === actorId) return deny('self-approval');
-      return subject.isApprover ? ALLOWED : deny('not-approver');
+      if (!subject.isApprover) return deny('not-approver');
+      // A reject by someone who approved is allowed: anyone may still stop it.
+      if (action === 'approve' && request?.state === 'pending' && hasApproved(request, actorId)) return deny('already-approved');
+      return ALLOWED;
     case 'cancel':
       if (request && request.requester.id === actorId) return ALLOWED;
       return subject.isApprover ? ALLOWED : deny('not-your-request');

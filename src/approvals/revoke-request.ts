@@ -197,6 +197,7 @@ export type RequestEvent =
   | { type: 'fail'; outcome: RevokeOutcome };
 
 const TRANSITIONS: Record<RequestEvent['type'], { from: readonly RequestState[]; to: RequestState }> = {
+  // An approval short of the quorum keeps the request pending (see applyEvent).
   approve: { from: ['pending'], to: 'approved' },
   reject: { from: ['pending'], to: 'rejected' },
   cancel: { from: ['pending'], to: 'cancelled' },
@@ -216,6 +217,31 @@ export class IllegalTransition extends Error {
   }
 }
 
+/** Thrown by applyEvent for a second approval by the same person: each approver counts once. */
+export class DuplicateApproval extends Error {
+  constructor(
+    readonly requestId: string,
+    readonly approverId: string,
+  ) {
+    super(`Request ${requestId} already has an approval by ${approverId}.`);
+  }
+}
+
+/** How many distinct approvals the request needs before it runs (absent: 1). */
+export function approvalsNeeded(request: RevokeRequest): number {
+  return request.approvalsRequired ?? 1;
+}
+
+/** The approvals given so far (none on requests stored before several approvals existed). */
+export function approvalsOf(request: RevokeRequest): readonly Decision[] {
+  return request.approvals ?? [];
+}
+
+/** Whether this person has already approved the request. */
+export function hasApproved(request: RevokeRequest, personId: string): boolean {
+  return approvalsOf(request).some((approval) => approval.by.id === personId);
+}
+
 export function canApply(request: RevokeRequest, event: RequestEvent['type']): boolean {
   return TRANSITIONS[event].from.includes(request.state);
 }
@@ -229,7 +255,15 @@ export function applyEvent(request: RevokeRequest, event: RequestEvent): RevokeR
   if (!rule.from.includes(request.state)) throw new IllegalTransition(request.state, event.type);
   const next: RevokeRequest = { ...request, state: rule.to, version: request.version + 1 };
   switch (event.type) {
-    case 'approve':
+    case 'approve': {
+      if (hasApproved(request, event.by.id)) throw new DuplicateApproval(request.id, event.by.id);
+      const approval: Decision = { by: event.by, at: event.at, ...(event.reason ? { reason: event.reason } : {}) };
+      next.approvals = [...approvalsOf(request), approval];
+      // Short of the quorum the request keeps waiting; the approval that completes it is the decision.
+      if (next.approvals.length < approvalsNeeded(request)) next.state = 'pending';
+      else next.decision = approval;
+      break;
+    }
     case 'reject':
     case 'cancel':
       next.decision = { by: event.by, at: event.at, ...(event.reason ? { reason: event.reason } : {}) };

@@ -190,6 +190,8 @@ export const en = {
     'not-approver':
       'You are not allowed to approve or reject revokes. Ask one of the Token Guard approvers to decide this request.',
     'self-approval': 'You asked for this revoke, so a different approver must decide it.',
+    'already-approved':
+      'You have already approved this request. Another approver (not the person who asked) must approve it before it runs: nothing was changed.',
     'not-your-request':
       'Only the person who asked for this revoke, or an approver, can cancel it. Ask one of them if it should be cancelled.',
     'directory-unavailable':
@@ -258,6 +260,8 @@ export const en = {
       'Ask again with `revoke <profile> <justification>` if the token still needs revoking.',
     'reason-required': () => 'Write a reason in the Reason box before you reject.',
     busy: () => 'This request was being changed by someone else at the same moment. Please try again.',
+    'already-approved': () =>
+      'You have already approved this request. Another approver (not the person who asked) must approve it before it runs: nothing was changed.',
   } satisfies Record<RefusalKey, (p: never) => string>,
 
   /** Short answers to a card click, shown to the person who clicked. */
@@ -434,6 +438,7 @@ export const en = {
     action: {
       'request.created': 'Requested',
       'request.approved': 'Approved',
+      'request.approval-added': 'Approval added',
       'request.rejected': 'Rejected',
       'request.cancelled': 'Cancelled',
       'request.expired': 'Expired',

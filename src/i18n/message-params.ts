@@ -9,7 +9,7 @@ import type { RequestState, RevokeFailure } from '../approvals/revoke-request';
 export type DenialKey = DenialReason | 'directory-unavailable';
 
 /** Why a permitted action on a request was refused (its state, its input, or a concurrent change). */
-export type RefusalKey = 'unknown-request' | 'not-pending' | 'expired' | 'reason-required' | 'busy';
+export type RefusalKey = 'unknown-request' | 'not-pending' | 'expired' | 'reason-required' | 'busy' | 'already-approved';
 
 /** One candidate when several profiles match what the requester typed. */
 export interface ProfileChoice {

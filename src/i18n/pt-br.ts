@@ -186,6 +186,8 @@ export const ptBr: Messages = {
     'not-approver':
       'Você não tem permissão para aprovar ou rejeitar revogações. Peça a um dos aprovadores do Token Guard que decida esta solicitação.',
     'self-approval': 'Você pediu esta revogação, então um aprovador diferente precisa decidi-la.',
+    'already-approved':
+      'Você já aprovou esta solicitação. Outro aprovador (que não seja quem pediu) precisa aprová-la antes de ela ser executada: nada foi alterado.',
     'not-your-request':
       'Só quem pediu esta revogação, ou um aprovador, pode cancelá-la. Peça a um deles se ela deve ser cancelada.',
     'directory-unavailable':
@@ -250,6 +252,8 @@ export const ptBr: Messages = {
       `A solicitação \`${p.requestId}\` expirou em ${formatUtc(p.expiredAt)} sem decisão. ` +
       'Peça de novo com `revogar <perfil> <justificativa>` se o token ainda precisar ser revogado.',
     'reason-required': () => 'Escreva um motivo na caixa Motivo antes de rejeitar.',
+    'already-approved': () =>
+      'Você já aprovou esta solicitação. Outro aprovador (que não seja quem pediu) precisa aprová-la antes de ela ser executada: nada foi alterado.',
     busy: () => 'Esta solicitação estava sendo alterada por outra pessoa no mesmo momento. Tente de novo, por favor.',
   } satisfies Record<RefusalKey, (p: never) => string>,
 
@@ -417,6 +421,7 @@ export const ptBr: Messages = {
     action: {
       'request.created': 'Pedida',
       'request.approved': 'Aprovada',
+      'request.approval-added': 'Aprovação registrada',
       'request.rejected': 'Rejeitada',
       'request.cancelled': 'Cancelada',
       'request.expired': 'Expirada',

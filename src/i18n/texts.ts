@@ -176,6 +176,8 @@ export class Texts {
         return r['reason-required']();
       case 'busy':
         return r.busy();
+      case 'already-approved':
+        return r['already-approved']();
       case 'not-pending':
         return r['not-pending']({ requestId, state: request?.state ?? 'pending', decidedBy: optional(request?.decision?.by.name), decidedAt: request?.decision?.at });
     }

@@ -44,6 +44,7 @@ const SAMPLES: Samples<Messages> = {
     expired: [{ requestId: 'req-1', expiredAt: '2024-05-02T10:00:00.000Z' }],
     'reason-required': [],
     busy: [],
+    'already-approved': [],
   },
   denial: {},
   invoke: { approvedRevoking: [{ approverName: 'Bruno' }] },
@@ -222,7 +223,7 @@ describe('English messages', () => {
   });
 
   describe('denials', () => {
-    const keys: DenialKey[] = ['no-identity', 'malformed-identity', 'wrong-tenant', 'not-requester', 'not-approver', 'self-approval', 'not-your-request', 'directory-unavailable', 'not-member', 'other-conversation'];
+    const keys: DenialKey[] = ['no-identity', 'malformed-identity', 'wrong-tenant', 'not-requester', 'not-approver', 'self-approval', 'not-your-request', 'directory-unavailable', 'not-member', 'other-conversation', 'already-approved'];
     it('cover every reason, each saying what to do', () => {
       assert.deepEqual(Object.keys(en.denial).sort(), [...keys].sort());
       for (const key of keys) assert.match(en.denial[key], /(Use|Ask|must|Try)/, key);
