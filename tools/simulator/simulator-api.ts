@@ -96,6 +96,8 @@ export interface RecordedGraphCall {
   clientRequestId?: string;
   /** Set when an injected fault decided the answer. */
   fault?: 'status' | 'hang' | 'reset';
+  /** An item of a $batch (the $batch itself is recorded too, as the one HTTP call). */
+  inBatch?: boolean;
 }
 
 export type IntuneErrorKind = 'forbidden' | 'unknown-error' | 'not-applicable' | 'throttled' | 'internal-error' | 'unavailable';
@@ -183,6 +185,10 @@ export interface Simulator {
     setPageSize(n: number): void;
     /** Give the tenant an Intune licence or take it away (without one Intune answers 400 "not applicable"). */
     setIntuneLicensed(licensed: boolean): void;
+    /** Intune's write limits (default 100 per 20 s per app per tenant, 200 per tenant). */
+    setWriteLimits(limits: { perAppPer20s?: number; perTenantPer20s?: number }): void;
+    /** How many writes were answered 429 by the write throttle. */
+    throttledWrites(): number;
   };
   /** Clear recorded calls/activities/faults, restore the starting profiles, groups, page size, app roles and licence. */
   reset(): void;

@@ -1,3 +1,4 @@
+import { IntuneWriteThrottle } from './intune-write-throttle';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { ActivityRecorder } from './activity-recorder';
@@ -53,6 +54,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const graphCalls: RecordedGraphCall[] = [];
   const tokensIssued: { clientId: string; scope: string }[] = [];
   const faults = new FaultInjector();
+  const writeThrottle = new IntuneWriteThrottle();
   const recorder = new ActivityRecorder();
   const issuedTokenIds: string[] = [];
   const revokedTokenIds = new Set<string>();
@@ -85,6 +87,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     tokensIssued.length = 0;
     recorder.clear();
     faults.clear();
+    writeThrottle.reset();
     restoreData();
   };
   restoreData();
@@ -98,7 +101,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     graphCalls,
     faults,
     tenant,
+    writeThrottle,
     control: {
+      setWriteLimits: (limits) => writeThrottle.setLimits(limits),
       faults,
       setAppRoles,
       setIntuneLicensed: (licensed) => {
@@ -153,6 +158,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       setIntuneLicensed: (licensed) => {
         tenant.intuneLicensed = licensed;
       },
+      setWriteLimits: (limits) => writeThrottle.setLimits(limits),
+      throttledWrites: () => writeThrottle.throttled,
     },
     reset,
     close: async () => {
