@@ -1,22 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { BatchRequestContent, BatchResponseContent, type BatchRequestStep, type Client } from '@microsoft/microsoft-graph-client';
 import type { BatchRevokeResult, BatchRevokes, BatchRevokeTarget } from '../approvals/batch-revokes';
-import type { ProfileKind } from '../approvals/revoke-request';
 import { retryAfterSeconds } from './bounded-retry-options';
 import { CLIENT_REQUEST_ID } from './graph-correlation';
 import { failureOf, graphErrorFromResponse } from './graph-failure';
+import { collectionOf, kindOf } from './profile-kinds';
 
 /** Graph's documented limit of requests in one JSON batch. */
 export const GRAPH_BATCH_LIMIT = 20;
 
-/** The Intune collection of each profile kind: the revokeToken path follows the kind. */
-const COLLECTION_OF: Record<ProfileKind, string> = {
-  'device-owner': '/deviceManagement/androidDeviceOwnerEnrollmentProfiles',
-  'work-profile': '/deviceManagement/androidForWorkEnrollmentProfiles',
-};
-
+/** The revokeToken path follows the profile's kind (its Intune collection). */
 export function revokeTokenPath(target: BatchRevokeTarget): string {
-  return `${COLLECTION_OF[target.kind ?? 'device-owner']}/${encodeURIComponent(target.profileId)}/revokeToken`;
+  return `${collectionOf(kindOf(target))}/${encodeURIComponent(target.profileId)}/revokeToken`;
 }
 
 export interface GraphBatchRevokesOptions {
