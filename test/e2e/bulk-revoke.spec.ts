@@ -117,8 +117,10 @@ describe('e2e: revoke-matching', function () {
       assert.match(await ask('revoke-matching "Harbourside"'), /Send it again with a justification/);
       assert.match(await ask('revoke-matching "Atlantis" leaked'), /No enrollment profile has "Atlantis"/);
       assert.match(await ask('revoke-matching Harbour leaked'), /double quotes/);
-      const pt = await teams.say(alice, 'revogar-varios “Harbourside” QR vazado', channelThread(OUR_TENANT_ID));
-      assert.ok(pt.replies.some((r) => JSON.stringify(r.activity).includes('Harbourside Tablet 01')), 'typographic quotes and the Portuguese word open a request');
+      const pt = await teams.say(alice, 'revogar-varios “Harbour Kiosk 1” QR vazado', channelThread(OUR_TENANT_ID));
+      assert.ok(pt.replies.some((r) => JSON.stringify(r.activity).includes('Harbour Kiosk 10')), 'typographic quotes and the Portuguese word open a request');
+      const again = await ask('revoke-matching "HARBOUR KIOSK 1" leaked again');
+      assert.match(again, /already open/, 'the same text while open gets the open request');
       assert.equal(world.sim.graph.revokeCalls().length, 0);
     });
 
