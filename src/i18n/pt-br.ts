@@ -500,7 +500,7 @@ export const ptBr: Messages = {
       requestId: 'Id da solicitação',
       failuresHeading: 'Não revogados',
       failureRow: (p: { name: string; reason: string; graphRequestId?: string }) =>
-        `${p.name}: ${p.reason}` + (p.graphRequestId ? ` (request-id ${p.graphRequestId})` : ''),
+        `${p.name}: ${p.reason}` + (p.graphRequestId ? ` (request-id do Graph ${p.graphRequestId})` : ''),
       moreFailures: (p: { count: number }) => `…e mais ${p.count}: o \`historico\` desta solicitação lista todos.`,
       allRevoked: 'Todos os tokens foram revogados. Dispositivos já registrados não são afetados; novos registros com os QR codes destes perfis falham.',
     },

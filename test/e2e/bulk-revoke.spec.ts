@@ -171,6 +171,27 @@ describe('e2e: revoke-matching', function () {
     });
   });
 
+  describe('within the write limit (GRAPH_WRITES_PER_20S=5, Intune throttling at 5 too)', function () {
+    const world = useTokenGuard({ simulator: SIMULATOR, env: { ...BULK_ENV, GRAPH_WRITES_PER_20S: '5' } });
+
+    it('sends no more than the limit per 20 s and gets no 429 at all', async function () {
+      this.timeout(90_000);
+      const { teams, sim } = world;
+      sim.graph.setWriteLimits({ perAppPer20s: 5 });
+      const sent = await askBulk(world, 'Harbourside');
+      await teams.click(bob, 'approve', sent.requestId);
+      await teams.click(erin, 'approve', sent.requestId);
+      await waitForFinalTally(world, sent.conversation, 60_000);
+      const batches = batchCalls(world);
+      const items = sim.graph.calls.filter((c) => c.inBatch);
+      assert.equal(batches.length, 2, 'two batches of 5');
+      assert.ok(batches[1].at - batches[0].at >= 20_000, `the second batch waited for the window (${batches[1].at - batches[0].at} ms)`);
+      assert.equal(items.filter((c) => c.status === 429).length, 0, 'no 429');
+      assert.equal(sim.graph.throttledWrites(), 0);
+      assertEachRevokedOnce(world, matchingIds(world, 'Harbourside'));
+    });
+  });
+
   describe('crash mid-run', function () {
     const CRASH_FILE = path.join(mkdtempSync(path.join(tmpdir(), 'token-guard-e2e-bulk-crash-')), 'crash-at');
     writeFileSync(CRASH_FILE, '');
