@@ -3,7 +3,7 @@
  * The card carries nothing a click could be authorized on: every action sends only the request
  * id, and the server decides from its own state who may do what.
  */
-import type { RequestState, RevokeRequest } from '../approvals/revoke-request';
+import { approvalsNeeded, approvalsOf, type RequestState, type RevokeRequest } from '../approvals/revoke-request';
 import { en, type Messages } from '../i18n/en';
 import { kindOf } from '../intune/profile-kinds';
 import approvalCardTemplate from './approval-card.json';
@@ -14,8 +14,10 @@ import { renderCard } from './render-card';
  * Whose card this is. 'shared' is the card posted to everyone in the conversation: it shows the
  * status and, while pending, every button (Approve, Reject, Cancel request), because some clients
  * never fetch their user-specific view; the server authorizes each click anyway.
+ * 'earlier-approver' is an approver who has already approved a request that waits for more
+ * approvers: no Approve button for them (they count once), Reject still.
  */
-export type CardViewer = 'approver' | 'requester' | 'observer' | 'shared';
+export type CardViewer = 'approver' | 'requester' | 'observer' | 'shared' | 'earlier-approver';
 
 export interface ApprovalCardOptions {
   /** Teams user ids (MRIs) that refresh the card to their own view; undefined lets Teams choose (chats of ≤ 60). */
@@ -44,6 +46,8 @@ export interface ApprovalCardData {
   requestedAt: string;
   expiresAt: string;
   justification?: string;
+  /** Requests that need several approvers: "1 of 2 approvals" and who gave them (until the last one decides). */
+  approvals?: { progress: string; givenBy?: string };
   decision?: { byLabel: string; byName: string; at: string; reason?: string };
   outcome?: { atLabel: string; at: string; explanation: string; color: TextColor; graphRequestId?: string; clientRequestId?: string };
   hint?: string;
@@ -68,7 +72,11 @@ const PENDING_CONTROLS: Record<CardViewer, ApprovalCardData['controls']> = {
   requester: { reason: false, approve: false, reject: false, cancel: true },
   observer: NO_CONTROLS,
   shared: { reason: true, approve: true, reject: true, cancel: true },
+  'earlier-approver': { reason: true, approve: false, reject: true, cancel: false },
 };
+
+/** States in which the approvals so far are shown on their own (after the last approval, "Approved by" names them all). */
+const APPROVALS_SHOWN_IN: readonly RequestState[] = ['pending', 'rejected', 'cancelled', 'expired'];
 
 /** The rendered card (plain JSON) for one viewer of a request. */
 export function buildApprovalCard(request: RevokeRequest, viewer: CardViewer, options: ApprovalCardOptions): object {
@@ -84,7 +92,9 @@ export function approvalCardData(request: RevokeRequest, viewer: CardViewer, opt
   const text = messages.card;
   const state = displayedState(request, options.now);
   const actionable = state === 'pending';
-  const badgeText = text.badge[state]({ approverName: request.decision?.by.name });
+  const required = approvalsNeeded(request);
+  const given = approvalsOf(request).length;
+  const badgeText = text.badge[state]({ approverName: approverNames(request, text), approvalsGiven: given, approvalsRequired: required });
 
   return {
     requestId: request.id,
@@ -106,9 +116,10 @@ export function approvalCardData(request: RevokeRequest, viewer: CardViewer, opt
     requestedAt: cardTimestamp(request.createdAt),
     expiresAt: cardTimestamp(request.expiresAt),
     ...(request.justification ? { justification: request.justification } : {}),
+    ...approvalsSoFar(request, text, state),
     ...decisionOf(request, text),
     ...outcomeOf(request, messages),
-    ...(actionable ? { hint: text.hint[viewer] } : {}),
+    ...(actionable ? { hint: viewer === 'shared' && required > 1 ? text.quorumHint({ required }) : text.hint[viewer] } : {}),
     controls: actionable ? PENDING_CONTROLS[viewer] : NO_CONTROLS,
     ...(actionable ? { refresh: options.refreshUserIds ? { userIds: options.refreshUserIds } : {} } : {}),
   };
@@ -133,15 +144,35 @@ function labelsOf(text: CardMessages): CardLabels {
   return labels;
 }
 
+/** Who approved: every approver of a request that needed several, else the one who decided. */
+function approverNames(request: RevokeRequest, text: CardMessages): string | undefined {
+  const approvals = approvalsOf(request);
+  if (approvals.length > 1) return text.nameList(approvals.map((approval) => approval.by.name));
+  return request.decision?.by.name;
+}
+
+function approvalsSoFar(request: RevokeRequest, text: CardMessages, state: RequestState): Pick<ApprovalCardData, 'approvals'> {
+  const required = approvalsNeeded(request);
+  if (required <= 1 || !APPROVALS_SHOWN_IN.includes(state)) return {};
+  const names = approvalsOf(request).map((approval) => approval.by.name);
+  return {
+    approvals: {
+      progress: text.approvalsProgress({ given: names.length, required }),
+      ...(names.length ? { givenBy: text.approvalsGivenBy({ names: text.nameList(names) }) } : {}),
+    },
+  };
+}
+
 function decisionOf(request: RevokeRequest, text: CardMessages): Pick<ApprovalCardData, 'decision'> {
   const decision = request.decision;
   if (!decision) return {};
-  const byLabel =
-    request.state === 'rejected' ? text.rejectedBy : request.state === 'cancelled' ? text.cancelledBy : text.approvedBy;
+  const approved = request.state !== 'rejected' && request.state !== 'cancelled';
+  const byLabel = approved ? text.approvedBy : request.state === 'rejected' ? text.rejectedBy : text.cancelledBy;
   return {
     decision: {
       byLabel,
-      byName: decision.by.name,
+      // An approved request names everyone who approved it (several, for a quorum).
+      byName: approved ? (approverNames(request, text) ?? decision.by.name) : decision.by.name,
       at: cardTimestamp(decision.at),
       ...(decision.reason ? { reason: decision.reason } : {}),
     },

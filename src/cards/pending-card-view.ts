@@ -3,7 +3,7 @@
  * or cancel from it, or open the request's own card (to reject with a reason); every click is
  * authorized by the server on the stored request, exactly as on the approval card.
  */
-import type { RevokeRequest } from '../approvals/revoke-request';
+import { approvalsNeeded, approvalsOf, type RevokeRequest } from '../approvals/revoke-request';
 import { en, type Messages } from '../i18n/en';
 import { kindOf } from '../intune/profile-kinds';
 import { cardTimestamp } from './card-timestamp';
@@ -31,7 +31,16 @@ export function pendingCardData(requests: readonly RevokeRequest[], now: Date, m
       return {
         requestId: request.id,
         profileName: request.profile.displayName || request.profile.id,
-        summary: [messages.profileKind(kindOf(request.profile)), text.state[request.state], text.requestedBy({ name: request.requester.name }), text.age({ minutes })].join(' · '),
+        summary: [
+          messages.profileKind(kindOf(request.profile)),
+          text.state[request.state],
+          // A request that needs several approvers says how far it is ("1 of 2 approvals").
+          ...(approvalsNeeded(request) > 1 && request.state === 'pending'
+            ? [messages.card.approvalsProgress({ given: approvalsOf(request).length, required: approvalsNeeded(request) })]
+            : []),
+          text.requestedBy({ name: request.requester.name }),
+          text.age({ minutes }),
+        ].join(' · '),
         expiresAt: cardTimestamp(request.expiresAt),
         actionable: request.state === 'pending',
       };

@@ -10,6 +10,8 @@ import type { AuditAction } from '../approvals/audit-log';
 import { formatUtc } from './format-utc';
 import { httpDetail, permissionsNamed } from './http-detail';
 import type {
+  ApprovalAddedFacts,
+  BadgeFacts,
   ClosedRequestFacts,
   CreatedRequestFacts,
   DenialKey,
@@ -90,8 +92,9 @@ const LOOKUP_EXPLANATIONS: Partial<Record<FailureKind, (failure: RevokeFailure) 
 };
 
 /** The state badge on the approval card. */
-const BADGES: Record<RequestState, (p: { approverName?: string }) => string> = {
-  pending: () => 'Waiting for approval',
+const BADGES: Record<RequestState, (p: BadgeFacts) => string> = {
+  pending: (p: BadgeFacts) =>
+    p.approvalsRequired && p.approvalsRequired > 1 ? `Waiting for approvals: ${p.approvalsGiven ?? 0} of ${p.approvalsRequired}` : 'Waiting for approval',
   approved: (p: { approverName?: string }) => (p.approverName ? `Approved by ${p.approverName} — revoking…` : 'Approved — revoking…'),
   executing: (p: { approverName?: string }) => (p.approverName ? `Approved by ${p.approverName} — revoking…` : 'Approved — revoking…'),
   succeeded: () => 'Token revoked',
@@ -307,6 +310,10 @@ export const en = {
       `${p.byName ?? 'Someone'} cancelled the request to revoke profile "${p.profileName}" at ${formatUtc(p.at)}` +
       (p.reason ? `: ${p.reason}` : '.') +
       `\n\n${idLine(p.requestId)}`,
+    /** A short line in the thread when an approval arrives and more are needed. */
+    approvalAdded: (p: ApprovalAddedFacts) =>
+      `${p.approverName} approved the revoke of profile "${p.profileName}" (${p.given} of ${p.required} approvals). ` +
+      `It waits for ${p.required - p.given === 1 ? 'another approver' : `${p.required - p.given} more approvers`}.`,
     expired: (p: ClosedRequestFacts) =>
       `The request to revoke profile "${p.profileName}" expired at ${formatUtc(p.at)} without a decision. ` +
       'The token was not revoked; ask again if it still needs revoking.' +
@@ -356,7 +363,19 @@ export const en = {
       observer: 'Only Token Guard approvers can decide on this request.',
       shared:
         'Approvers (never the person who asked) can approve, or reject with a reason. The person who asked, or an approver, can cancel.',
+      'earlier-approver':
+        'You approved this request. It waits for another approver (never the person who asked). You can still reject it with a reason.',
     },
+    /** The shared card's hint when the request needs several approvers. */
+    quorumHint: (p: { required: number }) =>
+      `This request needs ${p.required} different approvers (never the person who asked); any approver can reject it with a reason. ` +
+      'The person who asked, or an approver, can cancel.',
+    /** "1 of 2 approvals": how far a request that needs several approvers is. */
+    approvalsProgress: (p: { given: number; required: number }) => `${p.given} of ${p.required} approvals`,
+    /** Names in a sentence: "Bob", "Bob and Erin", "Bob, Erin and Ana". */
+    approvalsGivenBy: (p: { names: string }) => `Approved by ${p.names}`,
+    nameList: (names: readonly string[]) =>
+      names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`,
     reasonLabel: 'Reason',
     reasonPlaceholder: 'Reason (required to reject)',
     approve: 'Approve',

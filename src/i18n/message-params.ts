@@ -66,3 +66,19 @@ export interface ClosedRequestFacts {
   at: string;
   reason?: string;
 }
+
+/** An approval of several needed, told in the thread. */
+export interface ApprovalAddedFacts {
+  requestId: string;
+  profileName: string;
+  approverName: string;
+  given: number;
+  required: number;
+}
+
+/** What the card's badge may say: who approved, and for a request that needs several approvers how far it is. */
+export interface BadgeFacts {
+  approverName?: string;
+  approvalsGiven?: number;
+  approvalsRequired?: number;
+}

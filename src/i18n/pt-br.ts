@@ -10,6 +10,8 @@ import type { Messages } from './en';
 import { formatUtc } from './format-utc';
 import { httpDetail, permissionsNamed } from './http-detail';
 import type {
+  ApprovalAddedFacts,
+  BadgeFacts,
   ClosedRequestFacts,
   CreatedRequestFacts,
   DenialKey,
@@ -85,8 +87,9 @@ const LOOKUP_EXPLANATIONS: Partial<Record<FailureKind, (failure: RevokeFailure) 
   timeout: () => 'O Intune não respondeu dentro do tempo limite. Nada foi alterado; tente de novo em alguns minutos.',
 };
 
-const BADGES: Record<RequestState, (p: { approverName?: string }) => string> = {
-  pending: () => 'Aguardando aprovação',
+const BADGES: Record<RequestState, (p: BadgeFacts) => string> = {
+  pending: (p: BadgeFacts) =>
+    p.approvalsRequired && p.approvalsRequired > 1 ? `Aguardando aprovações: ${p.approvalsGiven ?? 0} de ${p.approvalsRequired}` : 'Aguardando aprovação',
   approved: (p: { approverName?: string }) => (p.approverName ? `Aprovada por ${p.approverName} — revogando…` : 'Aprovada — revogando…'),
   executing: (p: { approverName?: string }) => (p.approverName ? `Aprovada por ${p.approverName} — revogando…` : 'Aprovada — revogando…'),
   succeeded: () => 'Token revogado',
@@ -294,6 +297,9 @@ export const ptBr: Messages = {
       `${p.byName ?? 'Alguém'} cancelou a solicitação de revogar o perfil "${p.profileName}" em ${formatUtc(p.at)}` +
       (p.reason ? `: ${p.reason}` : '.') +
       `\n\n${idLine(p.requestId)}`,
+    approvalAdded: (p: ApprovalAddedFacts) =>
+      `${p.approverName} aprovou a revogação do perfil "${p.profileName}" (${p.given} de ${p.required} aprovações). ` +
+      `Ela aguarda ${p.required - p.given === 1 ? 'outro aprovador' : `mais ${p.required - p.given} aprovadores`}.`,
     expired: (p: ClosedRequestFacts) =>
       `A solicitação de revogar o perfil "${p.profileName}" expirou em ${formatUtc(p.at)} sem decisão. ` +
       'O token não foi revogado; peça de novo se ainda precisar revogá-lo.' +
@@ -342,7 +348,16 @@ export const ptBr: Messages = {
       observer: 'Só aprovadores do Token Guard podem decidir esta solicitação.',
       shared:
         'Aprovadores (nunca quem pediu) podem aprovar, ou rejeitar com um motivo. Quem pediu, ou um aprovador, pode cancelar.',
+      'earlier-approver':
+        'Você aprovou esta solicitação. Ela aguarda outro aprovador (nunca quem pediu). Você ainda pode rejeitá-la com um motivo.',
     },
+    quorumHint: (p: { required: number }) =>
+      `Esta solicitação precisa de ${p.required} aprovadores diferentes (nunca quem pediu); qualquer aprovador pode rejeitá-la com um motivo. ` +
+      'Quem pediu, ou um aprovador, pode cancelar.',
+    approvalsProgress: (p: { given: number; required: number }) => `${p.given} de ${p.required} aprovações`,
+    approvalsGivenBy: (p: { names: string }) => `Aprovada por ${p.names}`,
+    nameList: (names: readonly string[]) =>
+      names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} e ${names[names.length - 1]}`,
     reasonLabel: 'Motivo',
     reasonPlaceholder: 'Motivo (obrigatório para rejeitar)',
     approve: 'Aprovar',

@@ -215,6 +215,20 @@ export class Texts {
     return undefined;
   }
 
+  /** The short thread line when an approval arrives and the request still waits for more. */
+  approvalAdded(request: RevokeRequest): string | undefined {
+    const approvals = request.approvals ?? [];
+    const latest = approvals[approvals.length - 1];
+    if (request.state !== 'pending' || !latest) return undefined;
+    return this.m.notice.approvalAdded({
+      requestId: request.id,
+      profileName: md(request.profile.displayName),
+      approverName: md(latest.by.name),
+      given: approvals.length,
+      required: request.approvalsRequired ?? 1,
+    });
+  }
+
   /** The thread reply when the revoke has run. */
   outcomeReply(request: RevokeRequest): string {
     const outcome = request.outcome;
@@ -223,7 +237,7 @@ export class Texts {
       return this.m.outcome.succeeded({
         ...base,
         revokedAt: outcome?.at ?? '',
-        approverName: md(request.decision?.by.name ?? ''),
+        approverName: this.approverNames(request),
         graphRequestId: outcome?.graphRequestId,
         clientRequestId: outcome?.clientRequestId,
       });
@@ -234,6 +248,13 @@ export class Texts {
       clientRequestId: outcome.failure.clientRequestId ?? outcome.clientRequestId,
     };
     return this.m.outcome.failed({ ...base, failedAt: outcome.at, failure });
+  }
+
+  /** Everyone who approved (several for a quorum), escaped, as one phrase. */
+  private approverNames(request: RevokeRequest): string {
+    const approvals = request.approvals ?? [];
+    if (approvals.length > 1) return this.m.card.nameList(approvals.map((approval) => md(approval.by.name)));
+    return md(request.decision?.by.name ?? '');
   }
 
   private channelHint(inChannel: boolean): string {

@@ -7,7 +7,7 @@
 import { buildApprovalCard as buildOneProfileCard, type ApprovalCardOptions, type CardViewer } from '../cards/approval-card-view';
 import { buildBulkApprovalCard } from '../cards/bulk-approval-card-view';
 import { isBulk } from '../approvals/bulk-revoke-executor';
-import type { RevokeRequest } from '../approvals/revoke-request';
+import { hasApproved, type RevokeRequest } from '../approvals/revoke-request';
 import type { Clock } from '../support/clock';
 import type { Messages } from '../i18n/en';
 import { messagesForLocale } from '../i18n/locale';
@@ -26,7 +26,10 @@ export class CardViews {
     const options = { refreshUserIds: refreshUserIds(request), now: this.deps.clock.now(), ...(messages ? { messages } : {}) };
     if (actor.objectId && actor.objectId === request.requester.id) return buildApprovalCard(request, 'requester', options);
     const approver = knownApprover ?? (await this.deps.isApprover(actor.objectId));
-    return buildApprovalCard(request, approver ? 'approver' : 'observer', options);
+    if (!approver) return buildApprovalCard(request, 'observer', options);
+    // Each approver counts once: one who approved a request still waiting for others gets no Approve button.
+    const approvedAlready = request.state === 'pending' && actor.objectId !== undefined && hasApproved(request, actor.objectId);
+    return buildApprovalCard(request, approvedAlready ? 'earlier-approver' : 'approver', options);
   }
 }
 

@@ -27,6 +27,8 @@ export class ConversationNotifier implements OutcomeNotifier, BulkNotifier {
 
   async requestDecided(request: RevokeRequest): Promise<void> {
     const texts = this.deps.texts.forLocale(request.location.locale);
+    // An approval short of the quorum: everyone's card shows the count, and one quiet line in the thread only.
+    if (request.state === 'pending') return this.tellThread(request, texts.approvalAdded(request));
     const reply = request.state === 'approved' || request.state === 'executing' ? undefined : texts.decisionReply(request);
     await this.tell(request, reply);
   }

@@ -26,6 +26,9 @@ export interface StoredRequest {
   /** Set while the outcome is stored but not yet posted to the conversation. */
   resultToPost?: boolean;
   outcome?: { graphRequestId?: string; attempts?: number; failure?: { kind: string; graphRequestId?: string } };
+  /** Several approvers: how many the request needs (absent: 1) and who approved so far. */
+  approvalsRequired?: number;
+  approvals?: { by: { id: string; name: string }; at: string }[];
 }
 
 const DATABASE_FILE = 'token-guard.db';

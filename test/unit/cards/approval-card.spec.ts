@@ -9,7 +9,7 @@ const facts = (card: object) => new Map(Object.entries(cardFacts(card as Card)))
 import { APPROVER, NOW, REQUESTER, SECRETS, pendingRequest, requestIn } from './revoke-request-fixture';
 
 const STATES: RequestState[] = ['pending', 'approved', 'executing', 'succeeded', 'failed', 'rejected', 'cancelled', 'expired'];
-const VIEWERS: CardViewer[] = ['approver', 'requester', 'observer', 'shared'];
+const VIEWERS: CardViewer[] = ['approver', 'requester', 'observer', 'shared', 'earlier-approver'];
 const FAILURE_KINDS: FailureKind[] = ['forbidden', 'not-found', 'not-applicable', 'throttled', 'unavailable', 'timeout', 'unauthorized', 'unknown'];
 
 /** The buttons each reader gets while a request is pending: [title, verb, style]. */
@@ -25,6 +25,7 @@ const PENDING_BUTTONS: Record<CardViewer, [string, string, string | undefined][]
     ['Reject', 'reject', 'destructive'],
     ['Cancel request', 'cancel', undefined],
   ],
+  'earlier-approver': [['Reject', 'reject', 'destructive']],
 };
 
 // The patterns the Adaptive Cards renderer uses (adaptivecards/lib/text-formatters.js): anything
@@ -73,7 +74,7 @@ describe('approval card', () => {
         });
 
         it('asks for a reason only where Reject is offered', () => {
-          const expectReason = state === 'pending' && (viewer === 'approver' || viewer === 'shared');
+          const expectReason = state === 'pending' && (viewer === 'approver' || viewer === 'shared' || viewer === 'earlier-approver');
           const found = inputs(card);
           if (!expectReason) return assert.deepEqual(found, []);
           assert.equal(found.length, 1);

@@ -57,6 +57,7 @@ const SAMPLES: Samples<Messages> = {
     rejected: [{ requestId: 'req-1', profileName: 'Kiosk', byName: 'Bruno', at: '2024-05-01T11:00:00Z', reason: 'internal wiki' }],
     cancelled: [{ requestId: 'req-1', profileName: 'Kiosk', byName: 'Ana', at: '2024-05-01T11:00:00Z' }],
     expired: [{ requestId: 'req-1', profileName: 'Kiosk', at: '2024-05-02T10:00:00Z' }],
+    approvalAdded: [{ requestId: 'req-1', profileName: 'Kiosk', approverName: 'Bruno', given: 1, required: 2 }],
   },
   error: { generic: [{ correlationId: 'corr-123' }] },
   enrollmentMode: ['corporateOwnedFullyManaged'],
@@ -64,7 +65,7 @@ const SAMPLES: Samples<Messages> = {
   card: {
     fallbackText: [{ requestId: 'req-1', profileName: 'Kiosk', status: 'Rejected' }],
     badge: {
-      pending: [{}],
+      pending: [{ approvalsGiven: 1, approvalsRequired: 2 }],
       approved: [{ approverName: 'Bruno' }],
       executing: [{ approverName: 'Bruno' }],
       succeeded: [{}],
@@ -74,6 +75,10 @@ const SAMPLES: Samples<Messages> = {
       expired: [{}],
     },
     hint: {},
+    quorumHint: [{ required: 2 }],
+    approvalsProgress: [{ given: 1, required: 2 }],
+    nameList: [['Bruno', 'Carla', 'Ana']],
+    approvalsGivenBy: [{ names: 'Bruno' }],
   },
   inspect: {
     noProfiles: [{ query: 'Kiosk' }],
