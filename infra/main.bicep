@@ -142,6 +142,9 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'EXPIRY_SWEEP_SECONDS', value: '60' }
         { name: 'REVOKE_CONCURRENCY', value: string(revokeConcurrency) }
         { name: 'LEASE_SECONDS', value: '30' }
+        { name: 'BULK_MAX_PROFILES', value: '1000' }
+        { name: 'BULK_APPROVALS', value: '2' }
+        { name: 'GRAPH_WRITES_PER_20S', value: '100' }
         { name: 'QUORUM_DEVICE_THRESHOLD', value: quorumDeviceThreshold }
         { name: 'STORAGE', value: 'azure' }
         { name: 'AZURE_STORAGE_CONNECTION_STRING', value: storageConnectionString }

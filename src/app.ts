@@ -10,6 +10,9 @@ import type { Server } from 'restify';
 import { ApprovalService } from './approvals/approval-service';
 import { ExpirySweeper } from './approvals/expiry-sweeper';
 import { RevokeExecutor } from './approvals/revoke-executor';
+import { BulkRevokeExecutor, isBulk } from './approvals/bulk-revoke-executor';
+import { GraphBatchRevokes } from './intune/graph-batch-revokes';
+import { WriteLimiter } from './support/write-limiter';
 import type { RevokeRequest } from './approvals/revoke-request';
 import { Decisions } from './approvals/decisions';
 import { AccessFilter } from './authorization/access-filter';
@@ -94,6 +97,19 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
     instanceId: instanceId(),
     leaseSeconds: config.leaseSeconds,
   });
+  // revoke-matching: $batch revokes no faster than Intune's write limit (GRAPH_WRITES_PER_20S), one driver per request.
+  const bulkExecutor = new BulkRevokeExecutor({
+    requests: storage.requests,
+    items: storage.bulkItems,
+    audit: storage.audit,
+    revokes: new GraphBatchRevokes(graph, { graphBaseUrl: config.graph.baseUrl }),
+    writes: new WriteLimiter({ limit: config.graphWritesPer20s, windowMs: 20_000 }),
+    notifier,
+    clock,
+    logger,
+    instanceId: executor.instanceId,
+    leaseSeconds: config.leaseSeconds,
+  });
   const sweeper = new ExpirySweeper({ service, notifier, logger, intervalMs: config.expirySweepMs, audit: storage.audit, clock });
   const background = new BackgroundTasks(logger);
 
@@ -116,7 +132,7 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
   const downloads = new OneTimeDownloads({ clock, ttlMs: EXPORT_LINK_MINUTES * 60_000, store: storage.exports });
   const decisions = new Decisions({
     service,
-    execute: (request) => executor.schedule(request.id),
+    execute: (request) => (isBulk(request) ? bulkExecutor.schedule(request.id) : executor.schedule(request.id)),
     tellConversation: (request: RevokeRequest) => background.run(`notify ${request.id}`, () => notifier.requestDecided(request)),
   });
   // The doctor's checks for the `doctor` command and /healthz?deep=1: cached, one run at a time.
@@ -125,6 +141,12 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
     catalog: profiles,
     service,
     decisions,
+    bulk: {
+      items: storage.bulkItems,
+      maxProfiles: config.bulk.maxProfiles,
+      approvals: config.bulk.approvals,
+      postApprovalCard: (context, request) => poster.post(context, request),
+    },
     audit: storage.audit,
     views,
     downloads,
@@ -166,12 +188,13 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
       await storage.ready(); // retries with backoff while storage is unreachable; /healthz says 503 meanwhile
       await sweeper.sweepOnce();
       await executor.start(); // finishes what dead instances left, then keeps looking (leases)
+      await bulkExecutor.start();
       sweeper.start();
     },
     async stop() {
       sweeper.stop();
       await background.drain();
-      await executor.stop();
+      await Promise.all([executor.stop(), bulkExecutor.stop()]);
       storage.close();
     },
   };

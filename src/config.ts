@@ -78,6 +78,10 @@ export interface Config {
   revokeConcurrency: number;
   /** LEASE_SECONDS: how long a claim on work lasts without a heartbeat; a dead instance's work moves on after it. */
   leaseSeconds: number;
+  /** revoke-matching: BULK_MAX_PROFILES (most profiles one request may cover), BULK_APPROVALS (distinct approvers it needs). */
+  bulk: { maxProfiles: number; approvals: number };
+  /** GRAPH_WRITES_PER_20S: Intune's write limit per app per tenant; every bulk batch waits for room in it. */
+  graphWritesPer20s: number;
   dataDir: string;
   storage: StorageSettings;
   logLevel: LogLevel;
@@ -259,6 +263,8 @@ export function loadConfig(options: Settings = {}, env: Settings = process.env):
   const expirySweepMs = integer('EXPIRY_SWEEP_SECONDS', 60, 1, 3600) * 1000;
   const revokeConcurrency = integer('REVOKE_CONCURRENCY', 4, 1, 64);
   const leaseSeconds = integer('LEASE_SECONDS', 30, 1, 600);
+  const bulk = { maxProfiles: integer('BULK_MAX_PROFILES', 1000, 1, 10000), approvals: integer('BULK_APPROVALS', 2, 1, 10) };
+  const graphWritesPer20s = integer('GRAPH_WRITES_PER_20S', 100, 1, 200);
   const quorumDeviceThreshold = read('QUORUM_DEVICE_THRESHOLD') === undefined ? undefined : integer('QUORUM_DEVICE_THRESHOLD', 0, 1, 1_000_000_000);
   const logLevelRaw = (read('LOG_LEVEL') ?? 'info').toLowerCase();
   const logLevel = (['debug', 'info', 'warn', 'error'] as const).find((l) => l === logLevelRaw);
@@ -291,6 +297,8 @@ export function loadConfig(options: Settings = {}, env: Settings = process.env):
     expirySweepMs,
     revokeConcurrency,
     leaseSeconds,
+    bulk,
+    graphWritesPer20s,
     dataDir,
     storage,
     logLevel: logLevel!,

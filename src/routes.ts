@@ -32,9 +32,11 @@ import {
   parseProfileArgument,
   parseRequestIdArgument,
   parseRevokeArguments,
+  parseRevokeMatchingArguments,
 } from './commands/parse-command';
 import { pendingCommand } from './commands/pending-command';
 import { revokeCommand } from './commands/revoke-command';
+import { revokeMatchingCommand, type RevokeMatchingDeps } from './commands/revoke-matching-command';
 import { showCommand } from './commands/show-command';
 import { stopQuestionCommand } from './commands/stop-question-command';
 import { whoamiCommand, type WhoamiDeps } from './commands/whoami-command';
@@ -57,6 +59,8 @@ export interface RouteDeps {
   /** The deployment checks (the same as `npm run doctor`), for the `doctor` command. */
   diagnose: DoctorCommandDeps['diagnose'];
   clock: Clock;
+  /** revoke-matching: where its profiles are stored, BULK_MAX_PROFILES, BULK_APPROVALS, and how its card is posted. */
+  bulk: Pick<RevokeMatchingDeps, 'items' | 'maxProfiles' | 'approvals' | 'postApprovalCard'>;
 }
 
 const HISTORY_WORDS = ['history', 'historico', 'histórico'];
@@ -68,6 +72,12 @@ export function routeTable(deps: RouteDeps): RouteTable {
   const commands: CommandRoute[] = [
     command({ words: ['help', '?', 'ajuda'], action: 'anyone-in-tenant', parse: noArguments, run: helpCommand() }),
     command({ words: ['revoke', 'revogar'], action: 'request', parse: parseRevokeArguments, run: revokeCommand() }),
+    command({
+      words: ['revoke-matching', 'revogar-varios', 'revogar-vários'],
+      action: 'request',
+      parse: parseRevokeMatchingArguments,
+      run: revokeMatchingCommand({ catalog, service, ...deps.bulk }),
+    }),
     command({
       words: CANCEL_WORDS,
       action: 'cancel',

@@ -9,6 +9,7 @@ import {
   approvalsNeeded,
   hasApproved,
   type Person,
+  type MatchingSet,
   type ProfileSnapshot,
   type RequestEvent,
   type RequestLocation,
@@ -31,6 +32,12 @@ export interface OpenInput {
    * The quorum rule (quorum.ts) may ask for more; the request needs the larger of the two.
    */
   approvalsRequired?: number;
+  matching?: MatchingSet;
+  /**
+   * Runs with the new request before it is stored (not for an existing one): what the request
+   * needs stored elsewhere first (a revoke-matching request's items), so no stored request lacks it.
+   */
+  prepare?(request: RevokeRequest): Promise<void>;
 }
 
 export type OpenResult = { created: true; request: RevokeRequest } | { created: false; existing: RevokeRequest };
@@ -99,6 +106,7 @@ export class ApprovalService {
         ...about(request),
       });
       try {
+        await input.prepare?.(request);
         await this.deps.requests.insert(request, [created]);
       } catch (error) {
         if (error instanceof OpenRequestExists) continue; // another process opened one first: return theirs
@@ -241,6 +249,7 @@ export class ApprovalService {
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + this.deps.ttlMinutes * 60_000).toISOString(),
       location: input.location,
+      ...(input.matching ? { matching: input.matching } : {}),
     };
   }
 

@@ -14,7 +14,10 @@ export type AuditAction =
   | 'notify.failed'
   | 'access.denied'
   | 'action.refused' // an authorized person's click that the request's state refused (finished, replayed…)
-  | 'audit.exported'; // an approver asked for the whole audit as a file (history export)
+  | 'audit.exported' // an approver asked for the whole audit as a file (history export)
+  | 'bulk.item.revoked' // one profile of a revoke-matching request revoked
+  | 'bulk.item.failed' // one profile of a revoke-matching request not revoked (reason in outcome/detail)
+  | 'bulk.item.retried'; // one profile sent again: a dead driver sent it without storing the answer
 
 export interface AuditEntry {
   /** Assigned by the log: strictly increasing. */

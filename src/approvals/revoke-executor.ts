@@ -92,7 +92,8 @@ export class RevokeExecutor {
   /** Revokes an approved request. Undefined when this caller did not win the claim (or lost the request to a takeover). */
   async execute(requestId: string): Promise<RevokeRequest | undefined> {
     const current = await this.deps.requests.get(requestId);
-    if (!current || current.state !== 'approved') return undefined;
+    // revoke-matching requests are the bulk executor's (bulk-revoke-executor.ts).
+    if (!current || current.state !== 'approved' || current.operation === 'revoke-matching') return undefined;
     return this.claimAndRun(current);
   }
 
@@ -174,7 +175,7 @@ export class RevokeExecutor {
     const started: Promise<void>[] = [];
     let earliestForeignExpiry = Number.POSITIVE_INFINITY;
     for (const request of [...unfinished, ...unposted]) {
-      if (this.busy.has(request.id)) continue;
+      if (this.busy.has(request.id) || request.operation === 'revoke-matching') continue;
       if (!this.leases.isFree(request)) {
         earliestForeignExpiry = Math.min(earliestForeignExpiry, Date.parse(request.lease!.expiresAt));
         continue;
@@ -305,7 +306,7 @@ export class RevokeExecutor {
   private async callGraph(claimed: RevokeRequest): Promise<RevokeOutcome> {
     const attempts = attemptsOf(claimed);
     try {
-      const { graphRequestId, clientRequestId } = await this.deps.profiles.revokeToken(claimed.profile.id);
+      const { graphRequestId, clientRequestId } = await this.deps.profiles.revokeToken(claimed.profile.id, claimed.profile.kind ?? 'device-owner');
       return { at: this.nowIso(), attempts, ...(graphRequestId ? { graphRequestId } : {}), ...(clientRequestId ? { clientRequestId } : {}) };
     } catch (error) {
       const failure = this.toFailure(error, claimed);

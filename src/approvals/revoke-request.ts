@@ -110,6 +110,8 @@ export interface RequestLocation {
    * the requester's personal chat when the card went to the approvals channel.
    */
   notifyAlso?: string;
+  /** A revoke-matching request's progress card (one per request, updated while it runs). */
+  progressActivityId?: string;
 }
 
 /**
@@ -117,6 +119,23 @@ export interface RequestLocation {
  * one), or revoke every profile whose name matched a text.
  */
 export type RequestOperation = 'revoke' | 'rotate' | 'revoke-matching';
+
+/**
+ * What a revoke-matching request covers, for its card: the profiles themselves are stored one by
+ * one (bulk-items.ts), each with its own state.
+ */
+export interface MatchingSet {
+  /** The text every covered profile's display name contains (case-insensitive), as typed. */
+  text: string;
+  count: number;
+  /** Sum of the covered profiles' enrolled devices. */
+  enrolledDevices: number;
+  /** The first names (sorted), for the card. */
+  firstNames: string[];
+  /** Matching profiles left out because they had an open request of their own, and the first of their names. */
+  leftOut: number;
+  leftOutNames: string[];
+}
 
 export interface RevokeRequest {
   id: string;
@@ -132,6 +151,8 @@ export interface RevokeRequest {
   approvalsRequired?: number;
   /** The approvals given so far, in order; the request is approved when there are approvalsRequired of them. */
   approvals?: Decision[];
+  /** revoke-matching only: the set it covers. */
+  matching?: MatchingSet;
   tenantId: string;
   profile: ProfileSnapshot;
   requester: Person;

@@ -5,6 +5,7 @@
  */
 import { approvalsNeeded, approvalsOf, type RequestState, type RevokeRequest } from '../approvals/revoke-request';
 import { en, type Messages } from '../i18n/en';
+import { kindOf } from '../intune/profile-kinds';
 import approvalCardTemplate from './approval-card.json';
 import { cardTimestamp } from './card-timestamp';
 import { CARD_CODE_MAX, CARD_FREE_TEXT_MAX, CARD_NAME_MAX, shortened, shortenedOptional } from './card-text';
@@ -40,7 +41,8 @@ export interface ApprovalCardData {
   fallbackText: string;
   labels: CardLabels;
   badge: { text: string; color: TextColor; style: ContainerStyle };
-  profile: { name: string; id: string; mode: string; enrolledDevices: string; tokenExpiresAt?: string };
+  /** kind: Device Owner or work profile; mode only for Device Owner profiles (work profiles have none). */
+  profile: { name: string; id: string; kind: string; mode?: string; enrolledDevices: string; tokenExpiresAt?: string };
   requesterName: string;
   requestedAt: string;
   expiresAt: string;
@@ -108,7 +110,8 @@ export function approvalCardData(request: RevokeRequest, viewer: CardViewer, opt
     profile: {
       name: profileName,
       id: shortened(request.profile.id, CARD_CODE_MAX),
-      mode: messages.enrollmentMode(request.profile.enrollmentMode),
+      kind: messages.profileKind(kindOf(request.profile)),
+      ...(kindOf(request.profile) === 'device-owner' ? { mode: messages.enrollmentMode(request.profile.enrollmentMode) } : {}),
       enrolledDevices: String(request.profile.enrolledDeviceCount),
       // Once revoked, the expiry captured at request time is no longer true: the card says "no active token".
       ...(request.profile.tokenExpirationDateTime && state !== 'succeeded'

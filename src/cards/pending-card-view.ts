@@ -5,6 +5,7 @@
  */
 import { approvalsNeeded, approvalsOf, type RevokeRequest } from '../approvals/revoke-request';
 import { en, type Messages } from '../i18n/en';
+import { kindOf } from '../intune/profile-kinds';
 import { CARD_ROW_NAME_MAX, shortened } from './card-text';
 import { cardTimestamp } from './card-timestamp';
 import pendingTemplate from './pending-card.json';
@@ -33,6 +34,7 @@ export function pendingCardData(requests: readonly RevokeRequest[], now: Date, m
         requestId: request.id,
         profileName: shortened(request.profile.displayName || request.profile.id, CARD_ROW_NAME_MAX),
         summary: [
+          messages.profileKind(kindOf(request.profile)),
           text.state[request.state],
           // A request that needs several approvers says how far it is ("1 of 2 approvals").
           ...(approvalsNeeded(request) > 1 && request.state === 'pending'

@@ -6,6 +6,7 @@ import type { RevokeRequest } from '../approvals/revoke-request';
 import type { AuditEntry } from '../approvals/audit-log';
 import { en, type Messages } from '../i18n/en';
 import type { ProfileDetails } from '../intune/profile-details';
+import { kindOf } from '../intune/profile-kinds';
 import { isAospMode, tokenStateOf } from '../intune/profile-summary';
 import { CARD_CODE_MAX, CARD_FREE_TEXT_MAX, CARD_NAME_MAX, CARD_ROW_TEXT_MAX, shortened } from './card-text';
 import { cardTimestamp } from './card-timestamp';
@@ -25,18 +26,21 @@ export interface ProfileCardData {
     id: string;
     name: string;
     description?: string;
-    mode: string;
-    tokenType: string;
+    /** Device Owner or work profile. */
+    kind: string;
+    /** mode, tokenType, scopeTags, wifi, teamsDevice: Device Owner properties; a work-profile profile has none of them. */
+    mode?: string;
+    tokenType?: string;
     tokenState: string;
     tokenCreatedAt?: string;
     tokenExpiresAt?: string;
     enrolledDevices: string;
     /** enrollmentTokenUsageCount: defined by Microsoft for AOSP profiles only, so shown only for them. */
     aospDevicesWithToken?: string;
-    scopeTags: string;
-    wifi: string;
+    scopeTags?: string;
+    wifi?: string;
     deviceNameTemplate?: string;
-    teamsDevice: string;
+    teamsDevice?: string;
     createdAt?: string;
     modifiedAt?: string;
   };
@@ -65,6 +69,7 @@ export function profileCardData(input: ProfileCardInput): ProfileCardData {
   const optional = <K extends string>(key: K, value: string | null | undefined, max = CARD_NAME_MAX) =>
     (value ? { [key]: shortened(value, max) } : {}) as Partial<Record<K, string>>;
   const name = shortened(p.displayName || p.id, CARD_NAME_MAX);
+  const deviceOwner = kindOf(p) === 'device-owner';
   return {
     fallbackText: text.fallbackText({ profileName: name }),
     labels: labels as ProfileCardLabels,
@@ -72,20 +77,24 @@ export function profileCardData(input: ProfileCardInput): ProfileCardData {
       id: shortened(p.id, CARD_CODE_MAX),
       name,
       ...optional('description', p.description, CARD_FREE_TEXT_MAX),
-      mode: m.enrollmentMode(p.enrollmentMode),
-      tokenType: shortened(p.enrollmentTokenType, CARD_CODE_MAX),
+      kind: m.profileKind(kindOf(p)),
+      ...(deviceOwner ? { mode: m.enrollmentMode(p.enrollmentMode), tokenType: shortened(p.enrollmentTokenType, CARD_CODE_MAX) } : {}),
       tokenState: state === 'active' ? text.tokenActive : state === 'expired' ? text.tokenExpired : text.tokenNone,
       ...optional('tokenCreatedAt', p.tokenCreationDateTime && cardTimestamp(p.tokenCreationDateTime)),
       ...optional('tokenExpiresAt', p.tokenExpirationDateTime && cardTimestamp(p.tokenExpirationDateTime)),
       enrolledDevices: String(p.enrolledDeviceCount),
       ...(isAospMode(p.enrollmentMode) ? { aospDevicesWithToken: String(p.tokenUsageCount) } : {}),
-      scopeTags: shortened(p.roleScopeTagIds.join(', ') || '—', CARD_ROW_TEXT_MAX),
-      wifi:
-        p.configureWifi && p.wifiSsid
-          ? `${shortened(p.wifiSsid, CARD_NAME_MAX)} (${shortened(p.wifiSecurityType ?? 'none', CARD_CODE_MAX)}${p.wifiHidden ? `, ${text.wifiHidden}` : ''})`
-          : text.wifiNone,
+      ...(deviceOwner
+        ? {
+            scopeTags: shortened(p.roleScopeTagIds.join(', ') || '—', CARD_ROW_TEXT_MAX),
+            wifi:
+              p.configureWifi && p.wifiSsid
+                ? `${shortened(p.wifiSsid, CARD_NAME_MAX)} (${shortened(p.wifiSecurityType ?? 'none', CARD_CODE_MAX)}${p.wifiHidden ? `, ${text.wifiHidden}` : ''})`
+                : text.wifiNone,
+            teamsDevice: p.isTeamsDeviceProfile ? text.yes : text.no,
+          }
+        : {}),
       ...optional('deviceNameTemplate', p.deviceNameTemplate),
-      teamsDevice: p.isTeamsDeviceProfile ? text.yes : text.no,
       ...optional('createdAt', p.createdDateTime && cardTimestamp(p.createdDateTime)),
       ...optional('modifiedAt', p.lastModifiedDateTime && cardTimestamp(p.lastModifiedDateTime)),
     },

@@ -7,6 +7,7 @@
 import { en, type Messages } from '../i18n/en';
 import type { ProfileSummary } from '../intune/profile-summary';
 import { isAospMode, tokenStateOf } from '../intune/profile-summary';
+import { kindOf } from '../intune/profile-kinds';
 import { CARD_NAME_MAX, CARD_ROW_NAME_MAX, shortened, shortenedOptional } from './card-text';
 import { cardTimestamp } from './card-timestamp';
 import profileListTemplate from './profile-list-card.json';
@@ -48,7 +49,8 @@ export function profileListCardData(input: ProfileListPage): ProfileListCardData
         id: profile.id,
         name: shortened(profile.displayName || profile.id, CARD_ROW_NAME_MAX),
         details: [
-          m.enrollmentMode(profile.enrollmentMode),
+          m.profileKind(kindOf(profile)),
+          ...(kindOf(profile) === 'device-owner' ? [m.enrollmentMode(profile.enrollmentMode)] : []),
           text.devices({ count: profile.enrolledDeviceCount }),
           ...(isAospMode(profile.enrollmentMode) ? [text.aospEnrolledWithToken({ count: profile.tokenUsageCount })] : []),
         ].join(' · '),

@@ -57,7 +57,7 @@ export async function historyPageAnswer(deps: HistoryDeps, texts: Texts, query: 
   const profileNames = new Map<string, string>();
   for (const requestId of new Set(entries.map((e) => e.requestId).filter((id): id is string => Boolean(id)))) {
     const request = await deps.service.get(requestId);
-    if (request) profileNames.set(request.profile.id, request.profile.displayName);
+    if (request) profileNames.set(request.profile.id, texts.profileWithKind(request.profile));
   }
   const profileName = query.profileName ?? (query.profileId ? (profileNames.get(query.profileId) ?? query.profileId) : undefined);
   const oldest = entries[entries.length - 1].seq;
@@ -71,12 +71,13 @@ export function historyCommand(deps: HistoryDeps): CommandHandler<HistoryArgumen
     if (command.unterminatedQuote) return void (await context.sendActivity(texts.unterminatedQuote()));
     let profileId: string | undefined;
     let profileName: string | undefined;
+    let profileLabel: string | undefined;
     if (command.profileQuery) {
       const query = command.profileQuery;
       try {
         const lookup = await lookUpProfile(deps.catalog, query);
         if (lookup.found === 'several') return void (await context.sendActivity(texts.severalProfiles(query, lookup.profiles)));
-        if (lookup.found === 'one') [profileId, profileName] = [lookup.profile.id, lookup.profile.displayName];
+        if (lookup.found === 'one') [profileId, profileName, profileLabel] = [lookup.profile.id, lookup.profile.displayName, texts.profileWithKind(lookup.profile)];
         else {
           // A profile deleted from Intune still has its history: accept its id.
           const byId = await deps.audit.list({ profileId: query, limit: 1 });
@@ -88,7 +89,7 @@ export function historyCommand(deps: HistoryDeps): CommandHandler<HistoryArgumen
         return void (await context.sendActivity(texts.lookupFailed(error.failure)));
       }
     }
-    const answer = await historyPageAnswer(deps, texts, { profileId, profileName, shown: 0, limit: command.limit ?? DEFAULT_HISTORY_LIMIT });
+    const answer = await historyPageAnswer(deps, texts, { profileId, profileName: profileLabel ?? profileName, shown: 0, limit: command.limit ?? DEFAULT_HISTORY_LIMIT });
     await context.sendActivity('card' in answer ? { attachments: [CardFactory.adaptiveCard(answer.card)] } : answer.message);
   };
 }

@@ -141,3 +141,30 @@ function withoutTags(raw: string): string {
   }
   return result + raw.slice(from);
 }
+
+/** The shortest text `revoke-matching` accepts: a shorter one matches far too much by accident. */
+export const MATCHING_TEXT_MIN_LENGTH = 3;
+export const MATCHING_TEXT_MAX_LENGTH = 100;
+
+export interface RevokeMatchingArguments {
+  /** The text between the quotes, trimmed. */
+  text?: string;
+  justification?: string;
+  /** What is wrong with what was typed, when something is. */
+  problem?: 'usage' | 'unterminated-quote' | 'too-short';
+}
+
+/**
+ * `revoke-matching "<text>" <justification>`: the text must be quoted (straight or typographic
+ * quotes, as Teams may send them), at least MATCHING_TEXT_MIN_LENGTH characters.
+ */
+export function parseRevokeMatchingArguments(rest: string): RevokeMatchingArguments {
+  if (!rest || !QUOTES.test(rest[0])) return { problem: 'usage' };
+  const close = rest.slice(1).search(QUOTES);
+  if (close < 0) return { problem: 'unterminated-quote' };
+  const text = rest.slice(1, close + 1).trim().slice(0, MATCHING_TEXT_MAX_LENGTH);
+  const justification = rest.slice(close + 2).trim();
+  const parsed = { text, ...(justification ? { justification } : {}) };
+  if (text.length < MATCHING_TEXT_MIN_LENGTH) return { ...parsed, problem: 'too-short' };
+  return parsed;
+}

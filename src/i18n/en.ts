@@ -4,7 +4,8 @@
  * Chat texts use Teams markdown and give times in UTC (a chat message cannot localize them);
  * card texts carry no times: the card shows them with DATE/TIME in each reader's own time zone.
  */
-import type { FailureKind, RequestState, RevokeFailure } from '../approvals/revoke-request';
+import type { FailureKind, ProfileKind, RequestState, RevokeFailure } from '../approvals/revoke-request';
+import { WORK_PROFILE_MODE } from '../intune/profile-kinds';
 import type { AuditAction } from '../approvals/audit-log';
 import { formatUtc } from './format-utc';
 import { httpDetail, permissionsNamed } from './http-detail';
@@ -28,7 +29,15 @@ const ENROLLMENT_MODES: Record<string, string> = {
   corporateOwnedWorkProfile: 'Corporate-owned work profile (COPE)',
   corporateOwnedAOSPUserlessDevice: 'AOSP userless',
   corporateOwnedAOSPUserAssociatedDevice: 'AOSP user-associated',
+  // A work-profile profile has no mode in Graph: its snapshot's stand-in reads as its kind.
+  [WORK_PROFILE_MODE]: 'Android work profile',
 };
+
+/** Which Intune collection a profile is in, as every card names it. */
+const PROFILE_KINDS = {
+  'device-owner': 'Android Device Owner',
+  'work-profile': 'Android work profile',
+} satisfies Record<ProfileKind, string>;
 
 /** How a request's state reads inside a sentence ("Request … is already …"). */
 const STATE_IN_SENTENCE = {
@@ -78,7 +87,7 @@ const FAILURE_EXPLANATIONS = {
 
 /** Looking profiles up only reads: where the revoke's explanation would mislead, a lookup has its own. */
 const LOOKUP_EXPLANATIONS: Partial<Record<FailureKind, (failure: RevokeFailure) => string>> = {
-  'not-found': () => 'Graph could not find the Device Owner enrollment profiles. Check the tenant setup in the Intune admin center.',
+  'not-found': () => 'Graph could not find the enrollment profiles. Check the tenant setup in the Intune admin center.',
   timeout: () => 'Intune gave no answer within the time limit. Nothing was changed; try again in a few minutes.',
 };
 
@@ -110,11 +119,13 @@ function modeLabel(mode: string): string {
 
 export const en = {
   help:
-    '**Token Guard** revokes the enrollment token of an Android Device Owner enrollment profile in Intune, ' +
+    '**Token Guard** revokes the enrollment token of an Android enrollment profile in Intune (Device Owner or work profile), ' +
     'once a second, different approver agrees.\n\n' +
     'Commands:\n' +
     '- `revoke <profile> [justification]`: ask to revoke the token of a profile. Name the profile by its id or by its ' +
     'display name: one word as is, or in double quotes. Example: `revoke "Warehouse scanners" QR code was posted in a public chat`\n' +
+    '- `revoke-matching "<text>" <justification>`: ask to revoke the token of every profile whose name contains the text ' +
+    '(at least 3 characters; it needs several approvers). Example: `revoke-matching "Lisbon" QR codes of the Lisbon stores leaked`\n' +
     '- `list [text]`: the enrollment profiles, or those whose name contains the text.\n' +
     '- `show <profile>`: one profile, its token, its open request and its last revokes.\n' +
     '- `pending`: the open requests; approvers can decide them from there.\n' +
@@ -124,7 +135,7 @@ export const en = {
     '- `doctor` (approvers): check this deployment (credentials, Graph permissions, Intune, groups, storage) and say what to fix.\n' +
     '- `help`: show this message.\n\n' +
     'In a channel or group chat, @mention Token Guard before the command. Commands work in Portuguese too ' +
-    '(`revogar`, `listar`, `mostrar`, `pendentes`, `cancelar`, `historico`, `quemsoueu`, `diagnostico`, `ajuda`). ' +
+    '(`revogar`, `revogar-varios`, `listar`, `mostrar`, `pendentes`, `cancelar`, `historico`, `quemsoueu`, `diagnostico`, `ajuda`). ' +
     'Devices already enrolled are not affected by a revoke; new enrollments with the old QR code or token fail.',
 
   command: {
@@ -152,7 +163,7 @@ export const en = {
     justificationTooLong: (p: { max: number }) =>
       `Please reply with a justification of 1 to ${p.max} characters, or send \`cancel\` to stop.`,
     chooseProfile: (p: { query: string; profiles: ProfileChoice[] }) =>
-      `Several Device Owner enrollment profiles match "${p.query}". Reply with the number or the id of the one you mean:\n\n` +
+      `Several enrollment profiles match "${p.query}". Reply with the number or the id of the one you mean:\n\n` +
       p.profiles
         .map((profile, index) => `${index + 1}. **${profile.displayName}**: id \`${profile.id}\`, ${modeLabel(profile.enrollmentMode)}`)
         .join('\n'),
@@ -160,7 +171,7 @@ export const en = {
       `Reply with a number from 1 to ${p.count}, or the id of one of the listed profiles. Send \`cancel\` to stop.`,
     unknownProfile: (p: { query: string; suggestions?: ProfileChoice[] }) =>
       `No enrollment profile has the id or name "${p.query}". ` +
-      'I searched Device Owner enrollment profiles by id and by exact display name (case-insensitive).' +
+      'I searched Device Owner and work-profile enrollment profiles by id and by exact display name (case-insensitive).' +
       (p.suggestions?.length
         ? ` Did you mean: ${p.suggestions.map((s) => `"${s.displayName}" (\`${s.id}\`)`).join(', ')}?`
         : ''),
@@ -206,10 +217,10 @@ export const en = {
   /** Answers of the commands that read: list, show, pending, cancel <request>, history, whoami. */
   inspect: {
     noProfiles: (p: { query?: string }) =>
-      p.query ? `No Device Owner enrollment profile has "${p.query}" in its name.` : 'There are no Device Owner enrollment profiles.',
+      p.query ? `No enrollment profile has "${p.query}" in its name.` : 'There are no Device Owner or work-profile enrollment profiles.',
     showWhich: 'Which profile? Send `show <profile>` with its id or its display name.',
     severalProfiles: (p: { query: string; profiles: ProfileChoice[] }) =>
-      `Several Device Owner enrollment profiles are named "${p.query}". Name the one you mean by its id:\n\n` +
+      `Several enrollment profiles are named "${p.query}". Name the one you mean by its id:\n\n` +
       p.profiles.map((profile) => `- **${profile.displayName}**: id \`${profile.id}\`, ${modeLabel(profile.enrollmentMode)}`).join('\n'),
     noPending: 'No revoke request is open.',
     cancelWhich: 'Which request? Send `cancel <request id>`; `pending` lists the open ones.',
@@ -320,6 +331,7 @@ export const en = {
   },
 
   enrollmentMode: modeLabel,
+  profileKind: (kind: ProfileKind): string => PROFILE_KINDS[kind],
 
   /** Everything the approval card says. No times here: the card formats them per reader. */
   card: {
@@ -329,6 +341,7 @@ export const en = {
     badge: BADGES,
     profileName: 'Profile',
     profileId: 'Profile id',
+    profileKind: 'Kind',
     enrollmentMode: 'Enrollment mode',
     tokenExpiry: 'Token expires',
     tokenNoExpiry: 'No active token',
@@ -377,7 +390,7 @@ export const en = {
   /** The `list` card. Token dates are shown by the card in each reader's time zone. */
   listCard: {
     title: 'Enrollment profiles',
-    fallbackText: 'Token Guard: a list of Device Owner enrollment profiles.',
+    fallbackText: 'Token Guard: a list of enrollment profiles (Device Owner and work profile).',
     range: (p: { from: number; to: number; total: number; query?: string }) =>
       `${p.from}–${p.to} of ${p.total}` + (p.query ? ` with "${p.query}" in the name` : '') + ', sorted by name',
     tokenActiveUntil: 'Token active until',
@@ -398,6 +411,7 @@ export const en = {
     profileName: 'Profile',
     profileId: 'Profile id',
     description: 'Description',
+    profileKind: 'Kind',
     enrollmentMode: 'Enrollment mode',
     tokenType: 'Token type',
     tokenState: 'Token',
@@ -475,12 +489,68 @@ export const en = {
       'access.denied': 'Access denied',
       'action.refused': 'Action refused',
       'audit.exported': 'Audit exported',
+      'bulk.item.revoked': 'Token revoked (revoke-matching)',
+      'bulk.item.failed': 'Revoke failed (revoke-matching)',
+      'bulk.item.retried': 'Revoke sent again (revoke-matching)',
     } satisfies Record<AuditAction, string>,
     system: 'Token Guard',
     requestId: 'Request',
     profileId: 'Profile',
     outcome: 'Outcome',
     graphRequestId: 'Graph request-id',
+  },
+
+  /** `revoke-matching "<text>" <justification>`: its answers, its approval card and its progress card. */
+  bulk: {
+    usage:
+      'Put the text in double quotes, then say why. Example: `revoke-matching "Lisbon" QR codes of the Lisbon stores were leaked`',
+    unterminatedQuote: 'The text has an opening quote but no closing one. Example: `revoke-matching "Lisbon" <justification>`',
+    textTooShort: (p: { text: string; min: number }) =>
+      `"${p.text}" is too short: the text must have at least ${p.min} characters, so that it cannot match every profile by accident.`,
+    justificationMissing: (p: { text: string }) =>
+      `Why should every profile whose name contains "${p.text}" be revoked? Send it again with a justification: ` +
+      `\`revoke-matching "${p.text}" <justification>\`.`,
+    noMatch: (p: { text: string }) => `No enrollment profile has "${p.text}" in its name. Nothing was requested. \`list ${p.text}\` shows what there is.`,
+    tooMany: (p: { text: string; count: number; max: number }) =>
+      `${p.count} profiles have "${p.text}" in their name: more than the ${p.max} one request may cover (BULK_MAX_PROFILES). ` +
+      'Nothing was requested: send a narrower text.',
+    allHaveOpenRequests: (p: { text: string; count: number }) =>
+      `All ${p.count} profiles with "${p.text}" in their name already have an open revoke request of their own. Nothing new was requested.`,
+    alreadyOpen: (p: { text: string; requestId: string; requesterName: string }) =>
+      `A revoke-matching request for "${p.text}" is already open: \`${p.requestId}\`, asked by ${p.requesterName}. ` +
+      'Approve, reject or cancel it on its card instead of asking again.',
+    card: {
+      title: 'Revoke every matching enrollment token',
+      fallbackText: (p: { requestId: string; text: string; count: number; status: string }) =>
+        `Token Guard request ${p.requestId}: revoke the enrollment tokens of ${p.count} profiles matching "${p.text}". Status: ${p.status}.`,
+      matching: 'Name contains',
+      profiles: 'Profiles',
+      enrolledDevices: 'Enrolled devices (total)',
+      namesHeading: 'Profiles to revoke',
+      andMore: (p: { count: number }) => `and ${p.count} more`,
+      leftOut: (p: { count: number; names: string }) =>
+        `Left out: ${p.count} matching ${p.count === 1 ? 'profile has' : 'profiles have'} an open revoke request of ${p.count === 1 ? 'its' : 'their'} own (${p.names}); ` +
+        'decide those on their own cards.',
+      approvals: (p: { given: number; required: number }) => `${p.given} of ${p.required} approvals`,
+      approvedByList: 'Approved by',
+      hintApprover: (p: { required: number }) =>
+        `It needs ${p.required} different approvers (never the person who asked). Approve, or write a reason and reject: one reject ends it.`,
+    },
+    progress: {
+      title: 'Revoking matching enrollment tokens',
+      finishedTitle: 'Revoke-matching finished',
+      fallbackText: (p: { revoked: number; failed: number; left: number }) => `Token Guard: ${p.revoked} revoked, ${p.failed} failed, ${p.left} left.`,
+      matching: 'Name contains',
+      revoked: 'Revoked',
+      failed: 'Failed',
+      left: 'Left',
+      requestId: 'Request id',
+      failuresHeading: 'Not revoked',
+      failureRow: (p: { name: string; reason: string; graphRequestId?: string }) =>
+        `${p.name}: ${p.reason}` + (p.graphRequestId ? ` (request-id ${p.graphRequestId})` : ''),
+      moreFailures: (p: { count: number }) => `…and ${p.count} more: \`history\` of this request lists every one.`,
+      allRevoked: "Every token is revoked. Devices already enrolled are not affected; new enrollments with these profiles' QR codes now fail.",
+    },
   },
 };
 

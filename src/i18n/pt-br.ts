@@ -3,7 +3,8 @@
  * pt-BR). Same shape as en.ts (`Messages`): the compiler and test/unit/i18n refuse a missing key.
  * Chat texts give times in UTC; the cards show them in each reader's own time zone.
  */
-import type { FailureKind, RequestState, RevokeFailure } from '../approvals/revoke-request';
+import type { FailureKind, ProfileKind, RequestState, RevokeFailure } from '../approvals/revoke-request';
+import { WORK_PROFILE_MODE } from '../intune/profile-kinds';
 import type { AuditAction } from '../approvals/audit-log';
 import type { Messages } from './en';
 import { formatUtc } from './format-utc';
@@ -28,7 +29,13 @@ const ENROLLMENT_MODES: Record<string, string> = {
   corporateOwnedWorkProfile: 'Perfil de trabalho corporativo (COPE)',
   corporateOwnedAOSPUserlessDevice: 'AOSP sem usuário',
   corporateOwnedAOSPUserAssociatedDevice: 'AOSP associado a usuário',
+  [WORK_PROFILE_MODE]: 'Perfil de trabalho Android',
 };
+
+const PROFILE_KINDS = {
+  'device-owner': 'Android Proprietário do Dispositivo',
+  'work-profile': 'Perfil de trabalho Android',
+} satisfies Record<ProfileKind, string>;
 
 const STATE_IN_SENTENCE = {
   pending: 'aguardando aprovação',
@@ -76,7 +83,7 @@ const FAILURE_EXPLANATIONS = {
 
 const LOOKUP_EXPLANATIONS: Partial<Record<FailureKind, (failure: RevokeFailure) => string>> = {
   'not-found': () =>
-    'O Graph não encontrou os perfis de registro de Proprietário do Dispositivo. Verifique a configuração do locatário no centro de administração do Intune.',
+    'O Graph não encontrou os perfis de registro. Verifique a configuração do locatário no centro de administração do Intune.',
   timeout: () => 'O Intune não respondeu dentro do tempo limite. Nada foi alterado; tente de novo em alguns minutos.',
 };
 
@@ -107,11 +114,13 @@ function modeLabel(mode: string): string {
 
 export const ptBr: Messages = {
   help:
-    '**Token Guard** revoga o token de registro de um perfil de registro Android Enterprise de Proprietário do Dispositivo no Intune, ' +
+    '**Token Guard** revoga o token de registro de um perfil de registro Android no Intune (Proprietário do Dispositivo ou perfil de trabalho), ' +
     'depois que um segundo aprovador, diferente de quem pediu, concorda.\n\n' +
     'Comandos:\n' +
     '- `revogar <perfil> [justificativa]`: pede a revogação do token de um perfil. Indique o perfil pelo id ou pelo ' +
     'nome de exibição: uma palavra como está, ou entre aspas duplas. Exemplo: `revogar "Coletores Loja São Paulo" QR code publicado num chat público`\n' +
+    '- `revogar-varios "<texto>" <justificativa>`: pede a revogação do token de todos os perfis cujo nome contém o texto ' +
+    '(pelo menos 3 caracteres; precisa de vários aprovadores). Exemplo: `revogar-varios "Lisboa" QR codes das lojas de Lisboa vazaram`\n' +
     '- `listar [texto]`: os perfis de registro, ou os que têm o texto no nome.\n' +
     '- `mostrar <perfil>`: um perfil, seu token, sua solicitação aberta e suas últimas revogações.\n' +
     '- `pendentes`: as solicitações abertas; aprovadores podem decidi-las dali.\n' +
@@ -121,7 +130,7 @@ export const ptBr: Messages = {
     '- `diagnostico` (aprovadores): verifica esta implantação (credenciais, permissões do Graph, Intune, grupos, armazenamento) e diz o que corrigir.\n' +
     '- `ajuda`: mostra esta mensagem.\n\n' +
     'Num canal ou chat em grupo, @mencione o Token Guard antes do comando. Os comandos também funcionam em inglês ' +
-    '(`revoke`, `list`, `show`, `pending`, `cancel`, `history`, `whoami`, `doctor`, `help`). ' +
+    '(`revoke`, `revoke-matching`, `list`, `show`, `pending`, `cancel`, `history`, `whoami`, `doctor`, `help`). ' +
     'Dispositivos já registrados não são afetados por uma revogação; novos registros com o QR code ou token antigo falham.',
 
   command: {
@@ -148,7 +157,7 @@ export const ptBr: Messages = {
     justificationTooLong: (p: { max: number }) =>
       `Responda com uma justificativa de 1 a ${p.max} caracteres, ou envie \`cancelar\` para parar.`,
     chooseProfile: (p: { query: string; profiles: ProfileChoice[] }) =>
-      `Vários perfis de registro de Proprietário do Dispositivo correspondem a "${p.query}". Responda com o número ou o id do perfil certo:\n\n` +
+      `Vários perfis de registro correspondem a "${p.query}". Responda com o número ou o id do perfil certo:\n\n` +
       p.profiles
         .map((profile, index) => `${index + 1}. **${profile.displayName}**: id \`${profile.id}\`, ${modeLabel(profile.enrollmentMode)}`)
         .join('\n'),
@@ -156,7 +165,7 @@ export const ptBr: Messages = {
       `Responda com um número de 1 a ${p.count}, ou o id de um dos perfis listados. Envie \`cancelar\` para parar.`,
     unknownProfile: (p: { query: string; suggestions?: ProfileChoice[] }) =>
       `Nenhum perfil de registro tem o id ou o nome "${p.query}". ` +
-      'Procurei perfis de registro de Proprietário do Dispositivo pelo id e pelo nome de exibição exato (sem diferenciar maiúsculas).' +
+      'Procurei perfis de registro de Proprietário do Dispositivo e de perfil de trabalho pelo id e pelo nome de exibição exato (sem diferenciar maiúsculas).' +
       (p.suggestions?.length
         ? ` Você quis dizer: ${p.suggestions.map((s) => `"${s.displayName}" (\`${s.id}\`)`).join(', ')}?`
         : ''),
@@ -201,10 +210,10 @@ export const ptBr: Messages = {
 
   inspect: {
     noProfiles: (p: { query?: string }) =>
-      p.query ? `Nenhum perfil de registro de Proprietário do Dispositivo tem "${p.query}" no nome.` : 'Não há perfis de registro de Proprietário do Dispositivo.',
+      p.query ? `Nenhum perfil de registro tem "${p.query}" no nome.` : 'Não há perfis de registro de Proprietário do Dispositivo nem de perfil de trabalho.',
     showWhich: 'Qual perfil? Envie `mostrar <perfil>` com o id ou o nome de exibição.',
     severalProfiles: (p: { query: string; profiles: ProfileChoice[] }) =>
-      `Vários perfis de registro de Proprietário do Dispositivo se chamam "${p.query}". Indique o que você quer pelo id:\n\n` +
+      `Vários perfis de registro se chamam "${p.query}". Indique o que você quer pelo id:\n\n` +
       p.profiles.map((profile) => `- **${profile.displayName}**: id \`${profile.id}\`, ${modeLabel(profile.enrollmentMode)}`).join('\n'),
     noPending: 'Nenhuma solicitação de revogação está aberta.',
     cancelWhich: 'Qual solicitação? Envie `cancelar <id da solicitação>`; `pendentes` lista as abertas.',
@@ -307,6 +316,7 @@ export const ptBr: Messages = {
   },
 
   enrollmentMode: modeLabel,
+  profileKind: (kind: ProfileKind): string => PROFILE_KINDS[kind],
 
   card: {
     title: 'Revogar um token de registro',
@@ -315,6 +325,7 @@ export const ptBr: Messages = {
     badge: BADGES,
     profileName: 'Perfil',
     profileId: 'Id do perfil',
+    profileKind: 'Tipo de perfil',
     enrollmentMode: 'Modo de registro',
     tokenExpiry: 'Token expira',
     tokenNoExpiry: 'Nenhum token ativo',
@@ -359,7 +370,7 @@ export const ptBr: Messages = {
 
   listCard: {
     title: 'Perfis de registro',
-    fallbackText: 'Token Guard: uma lista de perfis de registro de Proprietário do Dispositivo.',
+    fallbackText: 'Token Guard: uma lista de perfis de registro (Proprietário do Dispositivo e perfil de trabalho).',
     range: (p: { from: number; to: number; total: number; query?: string }) =>
       `${p.from}–${p.to} de ${p.total}` + (p.query ? ` com "${p.query}" no nome` : '') + ', em ordem de nome',
     tokenActiveUntil: 'Token ativo até',
@@ -378,6 +389,7 @@ export const ptBr: Messages = {
     profileName: 'Perfil',
     profileId: 'Id do perfil',
     description: 'Descrição',
+    profileKind: 'Tipo de perfil',
     enrollmentMode: 'Modo de registro',
     tokenType: 'Tipo de token',
     tokenState: 'Token',
@@ -452,11 +464,66 @@ export const ptBr: Messages = {
       'access.denied': 'Acesso negado',
       'action.refused': 'Ação recusada',
       'audit.exported': 'Auditoria exportada',
+      'bulk.item.revoked': 'Token revogado (revogar-varios)',
+      'bulk.item.failed': 'Falha ao revogar (revogar-varios)',
+      'bulk.item.retried': 'Revogação reenviada (revogar-varios)',
     } satisfies Record<AuditAction, string>,
     system: 'Token Guard',
     requestId: 'Solicitação',
     profileId: 'Perfil',
     outcome: 'Resultado',
     graphRequestId: 'request-id do Graph',
+  },
+
+  bulk: {
+    usage:
+      'Ponha o texto entre aspas duplas e diga por quê. Exemplo: `revogar-varios "Lisboa" QR codes das lojas de Lisboa vazaram`',
+    unterminatedQuote: 'O texto abre aspas mas não as fecha. Exemplo: `revogar-varios "Lisboa" <justificativa>`',
+    textTooShort: (p: { text: string; min: number }) =>
+      `"${p.text}" é curto demais: o texto precisa ter pelo menos ${p.min} caracteres, para não abranger todos os perfis por engano.`,
+    justificationMissing: (p: { text: string }) =>
+      `Por que revogar todos os perfis cujo nome contém "${p.text}"? Envie de novo com uma justificativa: ` +
+      `\`revogar-varios "${p.text}" <justificativa>\`.`,
+    noMatch: (p: { text: string }) => `Nenhum perfil de registro tem "${p.text}" no nome. Nada foi pedido. \`listar ${p.text}\` mostra o que existe.`,
+    tooMany: (p: { text: string; count: number; max: number }) =>
+      `${p.count} perfis têm "${p.text}" no nome: mais que os ${p.max} que uma solicitação pode abranger (BULK_MAX_PROFILES). ` +
+      'Nada foi pedido: envie um texto mais específico.',
+    allHaveOpenRequests: (p: { text: string; count: number }) =>
+      `Todos os ${p.count} perfis com "${p.text}" no nome já têm uma solicitação de revogação aberta. Nada novo foi pedido.`,
+    alreadyOpen: (p: { text: string; requestId: string; requesterName: string }) =>
+      `Já há uma solicitação revogar-varios aberta para "${p.text}": \`${p.requestId}\`, pedida por ${p.requesterName}. ` +
+      'Aprove, rejeite ou cancele no cartão dela em vez de pedir de novo.',
+    card: {
+      title: 'Revogar todos os tokens correspondentes',
+      fallbackText: (p: { requestId: string; text: string; count: number; status: string }) =>
+        `Solicitação ${p.requestId} do Token Guard: revogar os tokens de registro de ${p.count} perfis com "${p.text}". Situação: ${p.status}.`,
+      matching: 'O nome contém',
+      profiles: 'Perfis',
+      enrolledDevices: 'Dispositivos registrados (total)',
+      namesHeading: 'Perfis a revogar',
+      andMore: (p: { count: number }) => `e mais ${p.count}`,
+      leftOut: (p: { count: number; names: string }) =>
+        `Deixados de fora: ${p.count} ${p.count === 1 ? 'perfil correspondente tem' : 'perfis correspondentes têm'} uma solicitação de revogação própria aberta (${p.names}); ` +
+        'decida-as nos próprios cartões.',
+      approvals: (p: { given: number; required: number }) => `${p.given} de ${p.required} aprovações`,
+      approvedByList: 'Aprovado por',
+      hintApprover: (p: { required: number }) =>
+        `Precisa de ${p.required} aprovadores diferentes (nunca quem pediu). Aprove, ou escreva um motivo e rejeite: uma rejeição encerra.`,
+    },
+    progress: {
+      title: 'Revogando os tokens correspondentes',
+      finishedTitle: 'Revogar-varios concluído',
+      fallbackText: (p: { revoked: number; failed: number; left: number }) => `Token Guard: ${p.revoked} revogados, ${p.failed} com falha, ${p.left} restantes.`,
+      matching: 'O nome contém',
+      revoked: 'Revogados',
+      failed: 'Com falha',
+      left: 'Restantes',
+      requestId: 'Id da solicitação',
+      failuresHeading: 'Não revogados',
+      failureRow: (p: { name: string; reason: string; graphRequestId?: string }) =>
+        `${p.name}: ${p.reason}` + (p.graphRequestId ? ` (request-id do Graph ${p.graphRequestId})` : ''),
+      moreFailures: (p: { count: number }) => `…e mais ${p.count}: o \`historico\` desta solicitação lista todos.`,
+      allRevoked: 'Todos os tokens foram revogados. Dispositivos já registrados não são afetados; novos registros com os QR codes destes perfis falham.',
+    },
   },
 };

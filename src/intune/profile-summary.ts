@@ -1,4 +1,4 @@
-import type { ProfileSnapshot } from '../approvals/revoke-request';
+import type { ProfileKind, ProfileSnapshot } from '../approvals/revoke-request';
 import { toProfileSnapshot } from './profile-snapshot';
 
 /**
@@ -25,8 +25,8 @@ export const SUMMARY_FIELDS = [
 ] as const;
 
 /** A Graph profile object reduced to a summary, field by field (never spread). */
-export function toProfileSummary(raw: unknown): ProfileSummary | undefined {
-  const snapshot = toProfileSnapshot(raw);
+export function toProfileSummary(raw: unknown, kind: ProfileKind = 'device-owner'): ProfileSummary | undefined {
+  const snapshot = toProfileSnapshot(raw, kind);
   if (!snapshot) return undefined;
   const usage = (raw as Record<string, unknown>).enrollmentTokenUsageCount;
   return { ...snapshot, tokenUsageCount: typeof usage === 'number' ? usage : 0 };
@@ -36,6 +36,7 @@ export function toProfileSummary(raw: unknown): ProfileSummary | undefined {
 export function snapshotOf(profile: ProfileSnapshot): ProfileSnapshot {
   return {
     id: profile.id,
+    kind: profile.kind ?? 'device-owner',
     displayName: profile.displayName,
     enrollmentMode: profile.enrollmentMode,
     tokenExpirationDateTime: profile.tokenExpirationDateTime,

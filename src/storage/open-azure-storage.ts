@@ -8,6 +8,7 @@ import { AzureBlobBotStateStorage } from './azure-blob-bot-state-storage';
 import { AzureConversationReferenceStore } from './azure-conversation-reference-store';
 import { AzureTableRequestStore } from './azure-table-request-store';
 import { AzureExportStore } from './azure-export-store';
+import { AzureTableBulkItemStore } from './azure-table-bulk-item-store';
 import type { StorageBundle } from './storage-bundle';
 
 /** Where the Azure data lives: a connection string, or endpoint URLs with an Entra credential. */
@@ -56,6 +57,7 @@ export function openAzureStorage(settings: AzureStorageSettings, clock?: Clock):
   const conversationsTable = table('Conversations');
   const auditTable = table('Audit');
   const exportsTable = table('Exports');
+  const bulkItemsTable = table('BulkItems');
   const containerName = botStateContainerName(settings.prefix);
   const pipeline: StoragePipelineOptions = {
     retryOptions: { maxTries: RETRY.maxRetries + 1, tryTimeoutInMs: TRY_TIMEOUT_MS, retryDelayInMs: RETRY.retryDelayInMs, maxRetryDelayInMs: RETRY.maxRetryDelayInMs },
@@ -69,6 +71,7 @@ export function openAzureStorage(settings: AzureStorageSettings, clock?: Clock):
     conversations: new AzureConversationReferenceStore(conversationsTable, clock),
     audit,
     exports: new AzureExportStore(exportsTable, exportsContainer),
+    bulkItems: new AzureTableBulkItemStore(bulkItemsTable),
     botState: new AzureBlobBotStateStorage(() =>
       settings.connectionString
         ? new BlobsStorage(settings.connectionString, containerName, { storagePipelineOptions: pipeline })
@@ -80,6 +83,7 @@ export function openAzureStorage(settings: AzureStorageSettings, clock?: Clock):
         conversationsTable.createTable(),
         auditTable.createTable(),
         exportsTable.createTable(),
+        bulkItemsTable.createTable(),
         container.createIfNotExists(),
         exportsContainer.createIfNotExists(),
       ]);

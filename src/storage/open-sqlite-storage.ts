@@ -9,6 +9,8 @@ import { openInMemorySqliteDatabase, openSqliteDatabase, type SqliteDatabase } f
 import { SqliteRequestStore } from './sqlite-request-store';
 import { SqliteExportStore } from './sqlite-export-store';
 import type { ExportStore } from '../exports/export-store';
+import type { BulkItemStore } from '../approvals/bulk-items';
+import { SqliteBulkItemStore } from './sqlite-bulk-item-store';
 
 /** Everything Token Guard keeps, on one SQLite database. */
 export interface SqliteStorage {
@@ -18,6 +20,7 @@ export interface SqliteStorage {
   botState: Storage;
   audit: AuditLog;
   exports: ExportStore;
+  bulkItems: BulkItemStore;
   close(): void;
 }
 
@@ -38,6 +41,7 @@ function storageOn(db: SqliteDatabase, clock?: Clock): SqliteStorage {
     botState: new SqliteBotStateStorage(db),
     audit: new SqliteAuditLog(db),
     exports: new SqliteExportStore(db),
+    bulkItems: new SqliteBulkItemStore(db),
     close: () => {
       if (db.open) db.close();
     },

@@ -67,4 +67,16 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX exports_expires_at ON exports (expires_at);
   `,
+  // 3: the profiles of a revoke-matching request, each with its own state (approvals/bulk-items.ts).
+  `
+  CREATE TABLE bulk_items (
+    request_id TEXT NOT NULL,
+    profile_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    display_name TEXT NOT NULL,
+    json TEXT NOT NULL,
+    PRIMARY KEY (request_id, profile_id)
+  );
+  `,
 ];

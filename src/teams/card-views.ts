@@ -4,7 +4,9 @@
  * refresh then gives each listed reader the view for their role. The server authorizes every
  * click whatever view a reader has.
  */
-import { buildApprovalCard } from '../cards/approval-card-view';
+import { buildApprovalCard as buildOneProfileCard, type ApprovalCardOptions, type CardViewer } from '../cards/approval-card-view';
+import { buildBulkApprovalCard } from '../cards/bulk-approval-card-view';
+import { isBulk } from '../approvals/bulk-revoke-executor';
 import { hasApproved, type RevokeRequest } from '../approvals/revoke-request';
 import type { Clock } from '../support/clock';
 import type { Messages } from '../i18n/en';
@@ -38,4 +40,9 @@ export class CardViews {
 function refreshUserIds(request: RevokeRequest): string[] | undefined {
   if (request.location.conversationType !== 'channel') return undefined;
   return request.location.requesterTeamsId ? [request.location.requesterTeamsId] : [];
+}
+
+/** A revoke-matching request has its own card; every other request the one-profile card. */
+function buildApprovalCard(request: RevokeRequest, viewer: CardViewer, options: ApprovalCardOptions): object {
+  return isBulk(request) ? buildBulkApprovalCard(request, viewer, options) : buildOneProfileCard(request, viewer, options);
 }

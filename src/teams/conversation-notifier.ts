@@ -5,6 +5,9 @@
  */
 import { CardFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { OutcomeNotifier } from '../approvals/revoke-executor';
+import type { BulkNotifier } from '../approvals/bulk-revoke-executor';
+import type { BulkItem } from '../approvals/bulk-items';
+import { buildBulkProgressCard } from '../cards/bulk-progress-card-view';
 import type { RevokeRequest } from '../approvals/revoke-request';
 import type { ConversationReferenceStore } from '../approvals/request-store';
 import { describeError } from '../support/describe-error';
@@ -19,7 +22,7 @@ export interface ConversationNotifierDeps {
   texts: Texts;
 }
 
-export class ConversationNotifier implements OutcomeNotifier {
+export class ConversationNotifier implements OutcomeNotifier, BulkNotifier {
   constructor(private readonly deps: ConversationNotifierDeps) {}
 
   async requestDecided(request: RevokeRequest): Promise<void> {
@@ -32,6 +35,24 @@ export class ConversationNotifier implements OutcomeNotifier {
 
   async revokeFinished(request: RevokeRequest): Promise<void> {
     await this.tell(request, this.deps.texts.forLocale(request.location.locale).outcomeReply(request));
+  }
+
+  /** Replaces the approval card for everyone, with no reply in the thread. */
+  async approvalCardChanged(request: RevokeRequest): Promise<void> {
+    await this.tellThread(request, undefined);
+  }
+
+  /** Posts the progress card of a revoke-matching request in its thread, or replaces it once posted. */
+  async bulkProgress(request: RevokeRequest, items: readonly BulkItem[], final: boolean): Promise<string | undefined> {
+    const card = buildBulkProgressCard(request, items, final, this.deps.texts.forLocale(request.location.locale).messages);
+    const reference = (await this.deps.references.get(request.location.conversationKey)) as Partial<ConversationReference> | undefined;
+    if (!reference) throw new Error(`No conversation reference stored for request ${request.id}.`);
+    let activityId = request.location.progressActivityId;
+    await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (context) => {
+      if (activityId) return updateCard(context, activityId, card);
+      activityId = (await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] }))?.id;
+    });
+    return activityId;
   }
 
   private async tell(request: RevokeRequest, reply: string | undefined): Promise<void> {

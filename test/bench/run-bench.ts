@@ -11,6 +11,7 @@
  * BENCH_WARMUP_S (2, once per bot and row), BENCH_CONNECTIONS (16),
  * BENCH_CPU_PROF=<dir> (run Token Guard with node --cpu-prof, profiles written to <dir>).
  */
+import { bulkDetails, bulkRows, measureBulk } from './bulk-bench';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -389,7 +390,9 @@ function details(figures: Figures): string {
 }
 
 async function main(): Promise<void> {
-  const unknown = process.argv.slice(2).filter((arg) => arg !== '--record');
+  // revoke-matching's rows (bulk-bench.ts): `--bulk-only` runs just them.
+  if (process.argv.includes('--bulk-only')) return runBulkOnly();
+  const unknown = process.argv.slice(2).filter((arg) => arg !== '--record' && arg !== '--bulk-only');
   if (unknown.length) throw new Error(`unknown argument ${unknown.join(' ')}; the only one is --record (append the table to RESULTS.md)`);
   const machine = machineLine();
   const startedAt = new Date();
@@ -400,6 +403,7 @@ async function main(): Promise<void> {
     const figures = await measure(world, factory);
     const memory: MemoryFigures[] = [];
     for (const size of MEMORY_STORE_SIZES) memory.push(await measureMemory(world, factory, size));
+    const bulk = await measureBulk(log);
 
     const section = [
       `## ${startedAt.toISOString()}`,
@@ -408,9 +412,10 @@ async function main(): Promise<void> {
       `Load: ${CONNECTIONS} connections; each row ${ROUNDS} rounds per bot, alternating, ${ROUND.warmupMs / 1000} s warm-up + ${ROUND.durationMs / 1000} s measured each; ` +
         `ratio = median of the round ratios (range in brackets); run took ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s.`,
       '',
-      table(rows(figures, memory)),
+      table([...rows(figures, memory), ...bulkRows(bulk)]),
       '',
       details(figures),
+      bulkDetails(bulk),
     ].join('\n');
     process.stdout.write(`\n${section}\n`);
     if (RECORD) {
@@ -421,6 +426,16 @@ async function main(): Promise<void> {
     await world.close();
     for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Only the revoke-matching rows (about two minutes). */
+async function runBulkOnly(): Promise<void> {
+  const startedAt = new Date();
+  log(machineLine());
+  const bulk = await measureBulk(log);
+  const section = [`## ${startedAt.toISOString()} (revoke-matching rows only)`, '', `Machine: ${machineLine()}.`, '', table(bulkRows(bulk)), '', bulkDetails(bulk)].join('\n');
+  process.stdout.write(`\n${section}\n`);
+  if (RECORD) appendResults(section);
 }
 
 main().then(

@@ -11,6 +11,7 @@ export interface AuditRow {
   action: string;
   actorId: string;
   requestId?: string;
+  profileId?: string;
   outcome?: string;
   graphRequestId?: string;
   clientRequestId?: string;

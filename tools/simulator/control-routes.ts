@@ -15,6 +15,8 @@ export interface ControlState {
   /** Throws (→ 400) for an unknown app or a bad list. */
   setAppRoles: (clientId: string, roles: string[]) => void;
   setIntuneLicensed: (licensed: boolean) => void;
+  /** Throws (→ 400) for a limit that is not a whole number ≥ 1. */
+  setWriteLimits: (limits: { perAppPer20s?: number; perTenantPer20s?: number }) => void;
 }
 
 export function handleControl(ex: Exchange, state: ControlState): void {
@@ -40,6 +42,12 @@ export function handleControl(ex: Exchange, state: ControlState): void {
       return withJsonBody(ex, (body) => {
         if (typeof body.licensed !== 'boolean') throw new Error('Expected {"licensed": true|false}.');
         state.setIntuneLicensed(body.licensed);
+      });
+    // PUT /_sim/intune/throttle {"perAppPer20s": 100, "perTenantPer20s": 200}: Intune's write limits.
+    case 'PUT /_sim/intune/throttle':
+      return withJsonBody(ex, (body) => {
+        const limit = (key: string) => (body[key] === undefined ? undefined : Number(body[key]));
+        state.setWriteLimits({ perAppPer20s: limit('perAppPer20s'), perTenantPer20s: limit('perTenantPer20s') });
       });
     case 'POST /_sim/reset':
       state.reset();

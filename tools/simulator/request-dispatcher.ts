@@ -11,6 +11,8 @@ import { GroupTable, handleGroupMembership } from './group-membership-routes';
 import { bearerToken, Exchange, readExchange, safeDecode, sendJson } from './http-exchange';
 import { handleEnrollmentProfiles, ProfileRoutesState } from './enrollment-profile-routes';
 import type { RecordedGraphCall } from './simulator-api';
+import { handleBatch, isBatchPath } from './batch-routes';
+import { IntuneWriteThrottle, isWriteMethod } from './intune-write-throttle';
 
 /**
  * One entry point for every request: control routes first, then the injected fault (if any),
@@ -27,6 +29,8 @@ export interface SimulatorContext {
   faults: FaultInjector;
   control: ControlState;
   tenant: { intuneLicensed: boolean };
+  /** Intune's write limits (per app per tenant, per tenant), for direct calls and each $batch item. */
+  writeThrottle: IntuneWriteThrottle;
 }
 
 export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
@@ -62,10 +66,17 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, ctx: Simulato
         'www-authenticate': `Bearer realm="", authorization_uri="${ctx.entra.baseUrl}/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"`,
       });
     }
-    if (refusedByPolicy(ex, ctx, ids, tokenCheck.payload)) return;
-    if (handleEnrollmentProfiles(ex, ctx.profiles, ids)) return;
-    if (handleGroupMembership(ex, ctx.groups, ctx.entra.baseUrl, ids)) return;
-    return sendGraphError(res, ids, 404, 'ResourceNotFound', `Resource not found for the segment '${ex.segments.slice(1).join('/')}'.`);
+    const token = tokenCheck.payload;
+    if (isBatchPath(ex)) {
+      // Each item is a Graph request of its own: recorded, faulted, authorized, throttled and answered alone.
+      return handleBatch(ex, ids, async (item, itemIds) => {
+        startGraphRecord(item, itemIds, true, ctx.graphCalls).inBatch = true;
+        const itemFault = ctx.faults.take(item.method, [item.rawPath, safeDecode(item.rawPath)]);
+        if (itemFault && (await applyFault(item, itemFault, itemIds, () => undefined))) return;
+        answerGraphResource(item, ctx, itemIds, token);
+      });
+    }
+    return answerGraphResource(ex, ctx, ids, token);
   }
   if (handleChannelMetadata(ex, ctx.channel)) return;
   if (handleConnector(ex, ctx.connector)) return;
@@ -74,6 +85,26 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, ctx: Simulato
     return sendJson(res, 200, { name: 'Token Guard simulator', services: ['Entra ID', 'Microsoft Graph (Intune beta)', 'Bot Framework channel'] });
   }
   sendJson(res, 404, { error: { code: 'NotFound', message: `Nothing is simulated at ${ex.method} ${ex.rawPath}` } });
+}
+
+/** A Graph request past authentication: roles and licence, Intune's write throttle, then the resource. */
+function answerGraphResource(ex: Exchange, ctx: SimulatorContext, ids: GraphIds, token: Record<string, unknown>): void {
+  if (refusedByPolicy(ex, ctx, ids, token)) return;
+  if (throttled(ex, ctx, ids, token)) return;
+  if (handleEnrollmentProfiles(ex, ctx.profiles, ids)) return;
+  if (handleGroupMembership(ex, ctx.groups, ctx.entra.baseUrl, ids)) return;
+  sendGraphError(ex.res, ids, 404, 'ResourceNotFound', `Resource not found for the segment '${ex.segments.slice(1).join('/')}'.`);
+}
+
+/** Intune writes over its limits: 429 with Retry-After, as Intune answers (its JSON message carries RetryAfter too). */
+function throttled(ex: Exchange, ctx: SimulatorContext, ids: GraphIds, token: Record<string, unknown>): boolean {
+  const afterVersion = ex.segments.slice(1);
+  if (!isWriteMethod(ex.method) || !isIntunePath(afterVersion)) return false;
+  const answer = ctx.writeThrottle.take(String(token.tid ?? ''), String(token.appid ?? token.azp ?? ''));
+  if (answer.allowed) return false;
+  const error = intuneError('throttled', ids, afterVersion.join('/'), { retryAfter: answer.retryAfterSeconds });
+  sendGraphError(ex.res, ids, error.status, error.code, error.message, { 'retry-after': String(answer.retryAfterSeconds) });
+  return true;
 }
 
 /**
@@ -103,6 +134,14 @@ function refusedByPolicy(ex: Exchange, ctx: SimulatorContext, ids: GraphIds, tok
   return false;
 }
 
+function recordedBody(body: string): unknown {
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return body;
+  }
+}
+
 function startGraphRecord(ex: Exchange, ids: GraphIds, authorized: boolean, calls: RecordedGraphCall[]): RecordedGraphCall {
   const record: RecordedGraphCall = {
     method: ex.method,
@@ -113,6 +152,7 @@ function startGraphRecord(ex: Exchange, ids: GraphIds, authorized: boolean, call
     authorized,
     requestId: ids.requestId,
     ...(ex.req.headers['client-request-id'] ? { clientRequestId: ids.clientRequestId } : {}),
+    ...(ex.method === 'POST' && ex.body.trim() !== '' ? { body: recordedBody(ex.body) } : {}),
   };
   calls.push(record);
   const writeHead = ex.res.writeHead.bind(ex.res) as (...args: unknown[]) => ServerResponse;

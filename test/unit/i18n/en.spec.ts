@@ -61,6 +61,7 @@ const SAMPLES: Samples<Messages> = {
   },
   error: { generic: [{ correlationId: 'corr-123' }], tooLarge: [{ kilobytes: 44 }] },
   enrollmentMode: ['corporateOwnedFullyManaged'],
+  profileKind: ['work-profile'],
   card: {
     fallbackText: [{ requestId: 'req-1', profileName: 'Kiosk', status: 'Rejected' }],
     badge: {
@@ -106,6 +107,26 @@ const SAMPLES: Samples<Messages> = {
     state: {},
   },
   historyCard: { scope: [{ count: 5, profileName: 'Kiosk' }], olderScope: [{ from: 11, to: 20, profileName: 'Kiosk' }], action: {} },
+  bulk: {
+    textTooShort: [{ text: 'Li', min: 3 }],
+    justificationMissing: [{ text: 'Lisbon' }],
+    noMatch: [{ text: 'Lisbon' }],
+    tooMany: [{ text: 'Kiosk', count: 1200, max: 1000 }],
+    allHaveOpenRequests: [{ text: 'Lisbon', count: 2 }],
+    alreadyOpen: [{ text: 'Lisbon', requestId: 'req-1', requesterName: 'Ana' }],
+    card: {
+      fallbackText: [{ requestId: 'req-1', text: 'Lisbon', count: 12, status: 'Pending' }],
+      andMore: [{ count: 5 }],
+      leftOut: [{ count: 1, names: 'Kiosk Lisbon 1' }],
+      approvals: [{ given: 1, required: 2 }],
+      hintApprover: [{ required: 2 }],
+    },
+    progress: {
+      fallbackText: [{ revoked: 3, failed: 1, left: 2 }],
+      failureRow: [{ name: 'Kiosk Lisbon 1', reason: 'Graph does not know this profile.', graphRequestId: 'g-1' }],
+      moreFailures: [{ count: 7 }],
+    },
+  },
 };
 
 /** Every message as [path, text]: strings as they are, functions called with their samples. */
@@ -192,7 +213,7 @@ describe('English messages', () => {
     );
     assert.equal(
       en.request.unknownProfile({ query: 'Kiosk 7' }),
-      'No enrollment profile has the id or name "Kiosk 7". I searched Device Owner enrollment profiles by id and by exact display name (case-insensitive).',
+      'No enrollment profile has the id or name "Kiosk 7". I searched Device Owner and work-profile enrollment profiles by id and by exact display name (case-insensitive).',
     );
   });
 
