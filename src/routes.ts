@@ -14,6 +14,7 @@ import type { AuditLog } from './approvals/audit-log';
 import type { Decisions } from './approvals/decisions';
 import { decisionHandler } from './card-actions/decision-handler';
 import { listMoreHandler } from './card-actions/list-more';
+import { reportMoreHandler } from './card-actions/report-more';
 import { refreshHandler } from './card-actions/refresh';
 import { requestRevokeHandler } from './card-actions/request-revoke';
 import { cancelCommand } from './commands/cancel-command';
@@ -33,11 +34,13 @@ import {
   parseRevokeArguments,
 } from './commands/parse-command';
 import { pendingCommand } from './commands/pending-command';
+import { reportCommand } from './commands/report-command';
 import { revokeCommand } from './commands/revoke-command';
 import { showCommand } from './commands/show-command';
 import { stopQuestionCommand } from './commands/stop-question-command';
 import { whoamiCommand, type WhoamiDeps } from './commands/whoami-command';
 import type { OneTimeDownloads } from './exports/one-time-downloads';
+import type { HygieneThresholds } from './hygiene/hygiene-report';
 import type { ProfileCatalog } from './intune/profile-catalog';
 import type { Clock } from './support/clock';
 import type { CardViews } from './teams/card-views';
@@ -56,6 +59,8 @@ export interface RouteDeps {
   /** The deployment checks (the same as `npm run doctor`), for the `doctor` command. */
   diagnose: DoctorCommandDeps['diagnose'];
   clock: Clock;
+  /** HYGIENE_*_DAYS: what the `report` card lists. */
+  hygiene: HygieneThresholds;
 }
 
 const HISTORY_WORDS = ['history', 'historico', 'histórico'];
@@ -95,6 +100,13 @@ export function routeTable(deps: RouteDeps): RouteTable {
       denied: (reason, texts) => (reason === 'not-approver' ? texts.doctorApproversOnly() : undefined),
       run: doctorCommand({ diagnose: deps.diagnose }),
     }),
+    command({
+      words: ['report', 'relatorio', 'relatório'],
+      action: 'report',
+      parse: noArguments,
+      denied: (reason, texts) => (reason === 'not-approver' ? texts.reportApproversOnly() : undefined),
+      run: reportCommand({ catalog, clock, thresholds: deps.hygiene, audit }),
+    }),
   ];
 
   const verbs: VerbRoute[] = [
@@ -104,6 +116,12 @@ export function routeTable(deps: RouteDeps): RouteTable {
     { verb: 'refresh', action: 'view', loads: 'request-in-card', answer: refreshHandler(views) },
     { verb: 'list-more', action: 'inspect', answer: listMoreHandler({ catalog, clock }) },
     { verb: 'request-revoke', action: 'request', answer: requestRevokeHandler({ profiles: catalog }) },
+    {
+      verb: 'report-more',
+      action: 'report',
+      denied: (reason, texts) => (reason === 'not-approver' ? texts.reportApproversOnly() : undefined),
+      answer: reportMoreHandler({ catalog, clock, thresholds: deps.hygiene }),
+    },
   ];
 
   return {

@@ -13,7 +13,8 @@ export type AuditAction =
   | 'notify.failed'
   | 'access.denied'
   | 'action.refused' // an authorized person's click that the request's state refused (finished, replayed…)
-  | 'audit.exported'; // an approver asked for the whole audit as a file (history export)
+  | 'audit.exported' // an approver asked for the whole audit as a file (history export)
+  | 'report.posted'; // a token hygiene report was posted (asked for by an approver, or on schedule by 'system')
 
 export interface AuditEntry {
   /** Assigned by the log: strictly increasing. */

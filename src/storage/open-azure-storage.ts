@@ -8,6 +8,7 @@ import { AzureBlobBotStateStorage } from './azure-blob-bot-state-storage';
 import { AzureConversationReferenceStore } from './azure-conversation-reference-store';
 import { AzureTableRequestStore } from './azure-table-request-store';
 import { AzureExportStore } from './azure-export-store';
+import { AzureTableScheduledSlots } from './azure-table-scheduled-slots';
 import type { StorageBundle } from './storage-bundle';
 
 /** Where the Azure data lives: a connection string, or endpoint URLs with an Entra credential. */
@@ -20,7 +21,7 @@ export interface AzureStorageSettings {
   blobUrl?: string;
   /** Used with the URLs (roles: Storage Table Data Contributor, Storage Blob Data Contributor). */
   credential?: TokenCredential;
-  /** Letters and digits; tables are <prefix>Requests, <prefix>Conversations, <prefix>Audit, <prefix>Exports. */
+  /** Letters and digits; tables are <prefix>Requests, <prefix>Conversations, <prefix>Audit, <prefix>Exports, <prefix>Schedule. */
   prefix: string;
 }
 
@@ -56,6 +57,7 @@ export function openAzureStorage(settings: AzureStorageSettings, clock?: Clock):
   const conversationsTable = table('Conversations');
   const auditTable = table('Audit');
   const exportsTable = table('Exports');
+  const scheduleTable = table('Schedule');
   const containerName = botStateContainerName(settings.prefix);
   const pipeline: StoragePipelineOptions = {
     retryOptions: { maxTries: RETRY.maxRetries + 1, tryTimeoutInMs: TRY_TIMEOUT_MS, retryDelayInMs: RETRY.retryDelayInMs, maxRetryDelayInMs: RETRY.maxRetryDelayInMs },
@@ -69,6 +71,7 @@ export function openAzureStorage(settings: AzureStorageSettings, clock?: Clock):
     conversations: new AzureConversationReferenceStore(conversationsTable, clock),
     audit,
     exports: new AzureExportStore(exportsTable, exportsContainer),
+    slots: new AzureTableScheduledSlots(scheduleTable),
     botState: new AzureBlobBotStateStorage(() =>
       settings.connectionString
         ? new BlobsStorage(settings.connectionString, containerName, { storagePipelineOptions: pipeline })
@@ -80,6 +83,7 @@ export function openAzureStorage(settings: AzureStorageSettings, clock?: Clock):
         conversationsTable.createTable(),
         auditTable.createTable(),
         exportsTable.createTable(),
+        scheduleTable.createTable(),
         container.createIfNotExists(),
         exportsContainer.createIfNotExists(),
       ]);

@@ -37,6 +37,7 @@ export function openConfiguredStorage(settings: StorageSettings, deps: Configure
     botState: azure.botState,
     audit: azure.audit,
     exports: azure.exports,
+    slots: azure.slots,
     isReady: false,
     ready() {
       readiness ??= retryUntilReady(() => azure.prepare(), { logger: deps.logger, what: 'storage', stopped: () => closed }).then(() => {

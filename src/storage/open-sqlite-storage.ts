@@ -9,6 +9,8 @@ import { openInMemorySqliteDatabase, openSqliteDatabase, type SqliteDatabase } f
 import { SqliteRequestStore } from './sqlite-request-store';
 import { SqliteExportStore } from './sqlite-export-store';
 import type { ExportStore } from '../exports/export-store';
+import type { ScheduledSlotStore } from '../approvals/scheduled-slots';
+import { SqliteScheduledSlots } from './sqlite-scheduled-slots';
 
 /** Everything Token Guard keeps, on one SQLite database. */
 export interface SqliteStorage {
@@ -18,6 +20,7 @@ export interface SqliteStorage {
   botState: Storage;
   audit: AuditLog;
   exports: ExportStore;
+  slots: ScheduledSlotStore;
   close(): void;
 }
 
@@ -38,6 +41,7 @@ function storageOn(db: SqliteDatabase, clock?: Clock): SqliteStorage {
     botState: new SqliteBotStateStorage(db),
     audit: new SqliteAuditLog(db),
     exports: new SqliteExportStore(db),
+    slots: new SqliteScheduledSlots(db),
     close: () => {
       if (db.open) db.close();
     },

@@ -67,4 +67,12 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX exports_expires_at ON exports (expires_at);
   `,
+  // 3: claims on the slots of scheduled work (the hygiene report), one row per slot: whoever inserts it does the work.
+  `
+  CREATE TABLE scheduled_slots (
+    id TEXT PRIMARY KEY,
+    version INTEGER NOT NULL,
+    json TEXT NOT NULL
+  );
+  `,
 ];

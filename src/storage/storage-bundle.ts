@@ -2,6 +2,7 @@ import type { Storage } from 'botbuilder';
 import type { AuditLog } from '../approvals/audit-log';
 import type { ConversationReferenceStore, RequestStore } from '../approvals/request-store';
 import type { ExportStore } from '../exports/export-store';
+import type { ScheduledSlotStore } from '../approvals/scheduled-slots';
 
 /** Everything Token Guard keeps, whichever backend holds it (SQLite, Azure Table + Blob storage). */
 export interface StorageBundle {
@@ -12,5 +13,7 @@ export interface StorageBundle {
   audit: AuditLog;
   /** One-time downloads (history export), shared by every instance. */
   exports: ExportStore;
+  /** Claims on the slots of scheduled work (the hygiene report): one instance per slot. */
+  slots: ScheduledSlotStore;
   close(): void;
 }
