@@ -18,7 +18,7 @@ export interface HygieneCardData {
   labels: { title: string; tokenExpires: string; requestRevoke: string; showMore: string };
   summary: string;
   origin?: string;
-  counts: { label: string; count: number }[];
+  counts: { label: string; count: string }[];
   renewHint?: string;
   range?: string;
   rows: { id: string; name: string; details: string; tokenUntil: string; why: string }[];
@@ -48,7 +48,7 @@ export function hygieneCardData(input: HygieneCardInput): HygieneCardData {
     labels: { title: text.title, tokenExpires: text.tokenExpires, requestRevoke: text.requestRevoke, showMore: text.showMore },
     summary: text.summary({ count: report.rows.length, active: report.activeTokens }),
     ...(origin ? { origin } : {}),
-    counts: HYGIENE_CATEGORIES.map((category) => ({ label: text.category[category]({ days: days[category] }), count: report.counts[category] })),
+    counts: HYGIENE_CATEGORIES.map((category) => ({ label: text.category[category]({ days: days[category] }), count: String(report.counts[category]) })),
     ...(report.counts.expiring > 0 ? { renewHint: text.renewHint } : {}),
     ...(shown.length > 0 ? { range: text.range({ from: start + 1, to: start + shown.length, total: report.rows.length }) } : {}),
     rows: shown.map((row) => rowData(row, m)),

@@ -20,6 +20,7 @@ describe('the route table (src/routes.ts)', () => {
       ['history | historico | histórico', 'inspect', '-'],
       ['whoami | quemsoueu', 'anyone-in-tenant', '-'],
       ['doctor | diagnostico | diagnóstico', 'diagnose', '-'],
+      ['report | relatorio | relatório', 'report', '-'],
     ]);
   });
 
@@ -32,6 +33,7 @@ describe('the route table (src/routes.ts)', () => {
       ['refresh', 'view', 'request-in-card'],
       ['list-more', 'inspect', '-'],
       ['request-revoke', 'request', '-'],
+      ['report-more', 'report', '-'],
     ]);
   });
 
