@@ -47,7 +47,7 @@ export interface ScheduledSlotStore extends LeaseStore<ScheduledSlot> {
 
 /** A slot's work failing this often is given up (logged and marked failed): it is not retried forever. */
 export const MAX_SLOT_ATTEMPTS = 3;
-/** How far back the most recent slot is looked for: a schedule that ran before that is long forgotten. */
+/** How far back the most recent slot is looked for (doubling up to about two years): a run before that is long forgotten. */
 const MAX_LOOKBACK_MS = 400 * 24 * 3600 * 1000;
 const MAX_STEPS = 100_000;
 
