@@ -1,20 +1,26 @@
-import type { ProfileSnapshot, RevokeFailure } from './revoke-request';
+import type { ProfileKind, ProfileSnapshot, RevokeFailure } from './revoke-request';
 
 /**
- * Intune Device Owner enrollment profiles as Token Guard needs them.
- * graph-enrollment-profiles.ts implements it with @microsoft/microsoft-graph-client.
+ * Intune's Android enrollment profiles of both kinds (Device Owner and work profile) as Token Guard
+ * needs them. graph-enrollment-profiles.ts implements it with @microsoft/microsoft-graph-client.
  */
 export interface EnrollmentProfiles {
-  /** Profiles whose id equals `query`, or whose displayName equals it case-insensitively. */
+  /** Profiles of either kind whose id equals `query`, or whose displayName equals it case-insensitively. */
   find(query: string): Promise<ProfileSnapshot[]>;
-  /** One profile by id, undefined on 404. */
-  get(id: string): Promise<ProfileSnapshot | undefined>;
+  /** One profile by id (of that kind only, when given), undefined on 404. */
+  get(id: string, kind?: ProfileKind): Promise<ProfileSnapshot | undefined>;
   /**
-   * POST …/androidDeviceOwnerEnrollmentProfiles/{id}/revokeToken with an app-only token.
+   * POST …/{androidDeviceOwnerEnrollmentProfiles|androidForWorkEnrollmentProfiles}/{id}/revokeToken
+   * (the kind's collection; default Device Owner) with an app-only token.
    * Resolves with Graph's request-id and the client-request-id sent on 204; rejects with
    * GraphFailure otherwise (which carries both ids too).
    */
-  revokeToken(id: string): Promise<RevokeCall>;
+  revokeToken(id: string, kind?: ProfileKind): Promise<RevokeCall>;
+  /**
+   * POST …/{collection}/{id}/createToken with {"tokenValidityInSeconds": validitySeconds}: a new
+   * token (and QR code) that Token Guard never reads. Same answers as revokeToken.
+   */
+  createToken(id: string, validitySeconds: number, kind?: ProfileKind): Promise<RevokeCall>;
 }
 
 /** The ids of one revokeToken call, for the audit and for Intune support. */

@@ -305,7 +305,7 @@ export class RevokeExecutor {
   private async callGraph(claimed: RevokeRequest): Promise<RevokeOutcome> {
     const attempts = attemptsOf(claimed);
     try {
-      const { graphRequestId, clientRequestId } = await this.deps.profiles.revokeToken(claimed.profile.id);
+      const { graphRequestId, clientRequestId } = await this.deps.profiles.revokeToken(claimed.profile.id, claimed.profile.kind ?? 'device-owner');
       return { at: this.nowIso(), attempts, ...(graphRequestId ? { graphRequestId } : {}), ...(clientRequestId ? { clientRequestId } : {}) };
     } catch (error) {
       const failure = this.toFailure(error, claimed);

@@ -5,6 +5,7 @@
  */
 import type { RequestState, RevokeRequest } from '../approvals/revoke-request';
 import { en, type Messages } from '../i18n/en';
+import { kindOf } from '../intune/profile-kinds';
 import approvalCardTemplate from './approval-card.json';
 import { cardTimestamp } from './card-timestamp';
 import { renderCard } from './render-card';
@@ -37,7 +38,8 @@ export interface ApprovalCardData {
   fallbackText: string;
   labels: CardLabels;
   badge: { text: string; color: TextColor; style: ContainerStyle };
-  profile: { name: string; id: string; mode: string; enrolledDevices: string; tokenExpiresAt?: string };
+  /** kind: Device Owner or work profile; mode only for Device Owner profiles (work profiles have none). */
+  profile: { name: string; id: string; kind: string; mode?: string; enrolledDevices: string; tokenExpiresAt?: string };
   requesterName: string;
   requestedAt: string;
   expiresAt: string;
@@ -92,7 +94,8 @@ export function approvalCardData(request: RevokeRequest, viewer: CardViewer, opt
     profile: {
       name: request.profile.displayName,
       id: request.profile.id,
-      mode: messages.enrollmentMode(request.profile.enrollmentMode),
+      kind: messages.profileKind(kindOf(request.profile)),
+      ...(kindOf(request.profile) === 'device-owner' ? { mode: messages.enrollmentMode(request.profile.enrollmentMode) } : {}),
       enrolledDevices: String(request.profile.enrolledDeviceCount),
       // Once revoked, the expiry captured at request time is no longer true: the card says "no active token".
       ...(request.profile.tokenExpirationDateTime && state !== 'succeeded'

@@ -5,6 +5,7 @@
  */
 import type { RevokeRequest } from '../approvals/revoke-request';
 import { en, type Messages } from '../i18n/en';
+import { kindOf } from '../intune/profile-kinds';
 import { cardTimestamp } from './card-timestamp';
 import pendingTemplate from './pending-card.json';
 import { renderCard } from './render-card';
@@ -30,7 +31,7 @@ export function pendingCardData(requests: readonly RevokeRequest[], now: Date, m
       return {
         requestId: request.id,
         profileName: request.profile.displayName || request.profile.id,
-        summary: [text.state[request.state], text.requestedBy({ name: request.requester.name }), text.age({ minutes })].join(' · '),
+        summary: [messages.profileKind(kindOf(request.profile)), text.state[request.state], text.requestedBy({ name: request.requester.name }), text.age({ minutes })].join(' · '),
         expiresAt: cardTimestamp(request.expiresAt),
         actionable: request.state === 'pending',
       };

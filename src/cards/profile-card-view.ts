@@ -6,6 +6,7 @@ import type { RevokeRequest } from '../approvals/revoke-request';
 import type { AuditEntry } from '../approvals/audit-log';
 import { en, type Messages } from '../i18n/en';
 import type { ProfileDetails } from '../intune/profile-details';
+import { kindOf } from '../intune/profile-kinds';
 import { isAospMode, tokenStateOf } from '../intune/profile-summary';
 import { cardTimestamp } from './card-timestamp';
 import profileCardTemplate from './profile-card.json';
@@ -21,18 +22,21 @@ export interface ProfileCardData {
     id: string;
     name: string;
     description?: string;
-    mode: string;
-    tokenType: string;
+    /** Device Owner or work profile. */
+    kind: string;
+    /** mode, tokenType, scopeTags, wifi, teamsDevice: Device Owner properties; a work-profile profile has none of them. */
+    mode?: string;
+    tokenType?: string;
     tokenState: string;
     tokenCreatedAt?: string;
     tokenExpiresAt?: string;
     enrolledDevices: string;
     /** enrollmentTokenUsageCount: defined by Microsoft for AOSP profiles only, so shown only for them. */
     aospDevicesWithToken?: string;
-    scopeTags: string;
-    wifi: string;
+    scopeTags?: string;
+    wifi?: string;
     deviceNameTemplate?: string;
-    teamsDevice: string;
+    teamsDevice?: string;
     createdAt?: string;
     modifiedAt?: string;
   };
@@ -59,6 +63,7 @@ export function profileCardData(input: ProfileCardInput): ProfileCardData {
   const labels: Record<string, string> = {};
   for (const [key, value] of Object.entries(text)) if (typeof value === 'string') labels[key] = value;
   const optional = <K extends string>(key: K, value: string | null | undefined) => (value ? { [key]: value } : {}) as Partial<Record<K, string>>;
+  const deviceOwner = kindOf(p) === 'device-owner';
   return {
     fallbackText: text.fallbackText({ profileName: p.displayName }),
     labels: labels as ProfileCardLabels,
@@ -66,17 +71,21 @@ export function profileCardData(input: ProfileCardInput): ProfileCardData {
       id: p.id,
       name: p.displayName || p.id,
       ...optional('description', p.description),
-      mode: m.enrollmentMode(p.enrollmentMode),
-      tokenType: p.enrollmentTokenType,
+      kind: m.profileKind(kindOf(p)),
+      ...(deviceOwner ? { mode: m.enrollmentMode(p.enrollmentMode), tokenType: p.enrollmentTokenType } : {}),
       tokenState: state === 'active' ? text.tokenActive : state === 'expired' ? text.tokenExpired : text.tokenNone,
       ...optional('tokenCreatedAt', p.tokenCreationDateTime && cardTimestamp(p.tokenCreationDateTime)),
       ...optional('tokenExpiresAt', p.tokenExpirationDateTime && cardTimestamp(p.tokenExpirationDateTime)),
       enrolledDevices: String(p.enrolledDeviceCount),
       ...(isAospMode(p.enrollmentMode) ? { aospDevicesWithToken: String(p.tokenUsageCount) } : {}),
-      scopeTags: p.roleScopeTagIds.join(', ') || '—',
-      wifi: p.configureWifi && p.wifiSsid ? `${p.wifiSsid} (${p.wifiSecurityType ?? 'none'}${p.wifiHidden ? `, ${text.wifiHidden}` : ''})` : text.wifiNone,
+      ...(deviceOwner
+        ? {
+            scopeTags: p.roleScopeTagIds.join(', ') || '—',
+            wifi: p.configureWifi && p.wifiSsid ? `${p.wifiSsid} (${p.wifiSecurityType ?? 'none'}${p.wifiHidden ? `, ${text.wifiHidden}` : ''})` : text.wifiNone,
+            teamsDevice: p.isTeamsDeviceProfile ? text.yes : text.no,
+          }
+        : {}),
       ...optional('deviceNameTemplate', p.deviceNameTemplate),
-      teamsDevice: p.isTeamsDeviceProfile ? text.yes : text.no,
       ...optional('createdAt', p.createdDateTime && cardTimestamp(p.createdDateTime)),
       ...optional('modifiedAt', p.lastModifiedDateTime && cardTimestamp(p.lastModifiedDateTime)),
     },

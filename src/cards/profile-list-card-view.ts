@@ -7,6 +7,7 @@
 import { en, type Messages } from '../i18n/en';
 import type { ProfileSummary } from '../intune/profile-summary';
 import { isAospMode, tokenStateOf } from '../intune/profile-summary';
+import { kindOf } from '../intune/profile-kinds';
 import { cardTimestamp } from './card-timestamp';
 import profileListTemplate from './profile-list-card.json';
 import { renderCard } from './render-card';
@@ -47,7 +48,8 @@ export function profileListCardData(input: ProfileListPage): ProfileListCardData
         id: profile.id,
         name: profile.displayName || profile.id,
         details: [
-          m.enrollmentMode(profile.enrollmentMode),
+          m.profileKind(kindOf(profile)),
+          ...(kindOf(profile) === 'device-owner' ? [m.enrollmentMode(profile.enrollmentMode)] : []),
           text.devices({ count: profile.enrolledDeviceCount }),
           ...(isAospMode(profile.enrollmentMode) ? [text.aospEnrolledWithToken({ count: profile.tokenUsageCount })] : []),
         ].join(' · '),

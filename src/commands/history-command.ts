@@ -37,12 +37,13 @@ export function historyCommand(deps: HistoryDeps): CommandHandler<HistoryArgumen
     if (command.unterminatedQuote) return void (await context.sendActivity(texts.unterminatedQuote()));
     let profileId: string | undefined;
     let profileName: string | undefined;
+    let profileLabel: string | undefined;
     if (command.profileQuery) {
       const query = command.profileQuery;
       try {
         const lookup = await lookUpProfile(deps.catalog, query);
         if (lookup.found === 'several') return void (await context.sendActivity(texts.severalProfiles(query, lookup.profiles)));
-        if (lookup.found === 'one') [profileId, profileName] = [lookup.profile.id, lookup.profile.displayName];
+        if (lookup.found === 'one') [profileId, profileName, profileLabel] = [lookup.profile.id, lookup.profile.displayName, texts.profileWithKind(lookup.profile)];
         else {
           // A profile deleted from Intune still has its history: accept its id.
           const byId = await deps.audit.list({ profileId: query, limit: 1 });
@@ -59,9 +60,9 @@ export function historyCommand(deps: HistoryDeps): CommandHandler<HistoryArgumen
     const profileNames = new Map<string, string>();
     for (const requestId of new Set(entries.map((e) => e.requestId).filter((id): id is string => Boolean(id)))) {
       const request = await deps.service.get(requestId);
-      if (request) profileNames.set(request.profile.id, request.profile.displayName);
+      if (request) profileNames.set(request.profile.id, texts.profileWithKind(request.profile));
     }
-    const card = buildHistoryCard({ entries, profileName, profileNames, messages: texts.messages });
+    const card = buildHistoryCard({ entries, profileName: profileLabel ?? profileName, profileNames, messages: texts.messages });
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
   };
 }

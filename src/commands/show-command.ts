@@ -27,7 +27,7 @@ export function showCommand(deps: ShowDeps): CommandHandler<ProfileArgument> {
       const lookup = await lookUpProfile(deps.catalog, command.profileQuery);
       if (lookup.found === 'none') return void (await context.sendActivity(texts.unknownProfile(command.profileQuery, lookup.suggestions)));
       if (lookup.found === 'several') return void (await context.sendActivity(texts.severalProfiles(command.profileQuery, lookup.profiles)));
-      const profile = await deps.catalog.details(lookup.profile.id);
+      const profile = await deps.catalog.details(lookup.profile.id, lookup.profile.kind);
       if (!profile) return void (await context.sendActivity(texts.profileGone()));
       const [openRequest, revokes] = await Promise.all([
         deps.service.openForProfile(actor.tenantId ?? '', profile.id),

@@ -4,7 +4,8 @@
  * Chat texts use Teams markdown and give times in UTC (a chat message cannot localize them);
  * card texts carry no times: the card shows them with DATE/TIME in each reader's own time zone.
  */
-import type { FailureKind, RequestState, RevokeFailure } from '../approvals/revoke-request';
+import type { FailureKind, ProfileKind, RequestState, RevokeFailure } from '../approvals/revoke-request';
+import { WORK_PROFILE_MODE } from '../intune/profile-kinds';
 import type { AuditAction } from '../approvals/audit-log';
 import { formatUtc } from './format-utc';
 import { httpDetail, permissionsNamed } from './http-detail';
@@ -26,7 +27,15 @@ const ENROLLMENT_MODES: Record<string, string> = {
   corporateOwnedWorkProfile: 'Corporate-owned work profile (COPE)',
   corporateOwnedAOSPUserlessDevice: 'AOSP userless',
   corporateOwnedAOSPUserAssociatedDevice: 'AOSP user-associated',
+  // A work-profile profile has no mode in Graph: its snapshot's stand-in reads as its kind.
+  [WORK_PROFILE_MODE]: 'Android work profile',
 };
+
+/** Which Intune collection a profile is in, as every card names it. */
+const PROFILE_KINDS = {
+  'device-owner': 'Android Device Owner',
+  'work-profile': 'Android work profile',
+} satisfies Record<ProfileKind, string>;
 
 /** How a request's state reads inside a sentence ("Request … is already …"). */
 const STATE_IN_SENTENCE = {
@@ -76,7 +85,7 @@ const FAILURE_EXPLANATIONS = {
 
 /** Looking profiles up only reads: where the revoke's explanation would mislead, a lookup has its own. */
 const LOOKUP_EXPLANATIONS: Partial<Record<FailureKind, (failure: RevokeFailure) => string>> = {
-  'not-found': () => 'Graph could not find the Device Owner enrollment profiles. Check the tenant setup in the Intune admin center.',
+  'not-found': () => 'Graph could not find the enrollment profiles. Check the tenant setup in the Intune admin center.',
   timeout: () => 'Intune gave no answer within the time limit. Nothing was changed; try again in a few minutes.',
 };
 
@@ -107,7 +116,7 @@ function modeLabel(mode: string): string {
 
 export const en = {
   help:
-    '**Token Guard** revokes the enrollment token of an Android Device Owner enrollment profile in Intune, ' +
+    '**Token Guard** revokes the enrollment token of an Android enrollment profile in Intune (Device Owner or work profile), ' +
     'once a second, different approver agrees.\n\n' +
     'Commands:\n' +
     '- `revoke <profile> [justification]`: ask to revoke the token of a profile. Name the profile by its id or by its ' +
@@ -150,7 +159,7 @@ export const en = {
     justificationTooLong: (p: { max: number }) =>
       `Please reply with a justification of 1 to ${p.max} characters, or send \`cancel\` to stop.`,
     chooseProfile: (p: { query: string; profiles: ProfileChoice[] }) =>
-      `Several Device Owner enrollment profiles match "${p.query}". Reply with the number or the id of the one you mean:\n\n` +
+      `Several enrollment profiles match "${p.query}". Reply with the number or the id of the one you mean:\n\n` +
       p.profiles
         .map((profile, index) => `${index + 1}. **${profile.displayName}**: id \`${profile.id}\`, ${modeLabel(profile.enrollmentMode)}`)
         .join('\n'),
@@ -158,7 +167,7 @@ export const en = {
       `Reply with a number from 1 to ${p.count}, or the id of one of the listed profiles. Send \`cancel\` to stop.`,
     unknownProfile: (p: { query: string; suggestions?: ProfileChoice[] }) =>
       `No enrollment profile has the id or name "${p.query}". ` +
-      'I searched Device Owner enrollment profiles by id and by exact display name (case-insensitive).' +
+      'I searched Device Owner and work-profile enrollment profiles by id and by exact display name (case-insensitive).' +
       (p.suggestions?.length
         ? ` Did you mean: ${p.suggestions.map((s) => `"${s.displayName}" (\`${s.id}\`)`).join(', ')}?`
         : ''),
@@ -202,10 +211,10 @@ export const en = {
   /** Answers of the commands that read: list, show, pending, cancel <request>, history, whoami. */
   inspect: {
     noProfiles: (p: { query?: string }) =>
-      p.query ? `No Device Owner enrollment profile has "${p.query}" in its name.` : 'There are no Device Owner enrollment profiles.',
+      p.query ? `No enrollment profile has "${p.query}" in its name.` : 'There are no Device Owner or work-profile enrollment profiles.',
     showWhich: 'Which profile? Send `show <profile>` with its id or its display name.',
     severalProfiles: (p: { query: string; profiles: ProfileChoice[] }) =>
-      `Several Device Owner enrollment profiles are named "${p.query}". Name the one you mean by its id:\n\n` +
+      `Several enrollment profiles are named "${p.query}". Name the one you mean by its id:\n\n` +
       p.profiles.map((profile) => `- **${profile.displayName}**: id \`${profile.id}\`, ${modeLabel(profile.enrollmentMode)}`).join('\n'),
     noPending: 'No revoke request is open.',
     cancelWhich: 'Which request? Send `cancel <request id>`; `pending` lists the open ones.',
@@ -307,6 +316,7 @@ export const en = {
   },
 
   enrollmentMode: modeLabel,
+  profileKind: (kind: ProfileKind): string => PROFILE_KINDS[kind],
 
   /** Everything the approval card says. No times here: the card formats them per reader. */
   card: {
@@ -316,6 +326,7 @@ export const en = {
     badge: BADGES,
     profileName: 'Profile',
     profileId: 'Profile id',
+    profileKind: 'Kind',
     enrollmentMode: 'Enrollment mode',
     tokenExpiry: 'Token expires',
     tokenNoExpiry: 'No active token',
@@ -352,7 +363,7 @@ export const en = {
   /** The `list` card. Token dates are shown by the card in each reader's time zone. */
   listCard: {
     title: 'Enrollment profiles',
-    fallbackText: 'Token Guard: a list of Device Owner enrollment profiles.',
+    fallbackText: 'Token Guard: a list of enrollment profiles (Device Owner and work profile).',
     range: (p: { from: number; to: number; total: number; query?: string }) =>
       `${p.from}–${p.to} of ${p.total}` + (p.query ? ` with "${p.query}" in the name` : '') + ', sorted by name',
     tokenActiveUntil: 'Token active until',
@@ -373,6 +384,7 @@ export const en = {
     profileName: 'Profile',
     profileId: 'Profile id',
     description: 'Description',
+    profileKind: 'Kind',
     enrollmentMode: 'Enrollment mode',
     tokenType: 'Token type',
     tokenState: 'Token',

@@ -3,7 +3,8 @@
  * pt-BR). Same shape as en.ts (`Messages`): the compiler and test/unit/i18n refuse a missing key.
  * Chat texts give times in UTC; the cards show them in each reader's own time zone.
  */
-import type { FailureKind, RequestState, RevokeFailure } from '../approvals/revoke-request';
+import type { FailureKind, ProfileKind, RequestState, RevokeFailure } from '../approvals/revoke-request';
+import { WORK_PROFILE_MODE } from '../intune/profile-kinds';
 import type { AuditAction } from '../approvals/audit-log';
 import type { Messages } from './en';
 import { formatUtc } from './format-utc';
@@ -26,7 +27,13 @@ const ENROLLMENT_MODES: Record<string, string> = {
   corporateOwnedWorkProfile: 'Perfil de trabalho corporativo (COPE)',
   corporateOwnedAOSPUserlessDevice: 'AOSP sem usuário',
   corporateOwnedAOSPUserAssociatedDevice: 'AOSP associado a usuário',
+  [WORK_PROFILE_MODE]: 'Perfil de trabalho Android',
 };
+
+const PROFILE_KINDS = {
+  'device-owner': 'Android Proprietário do Dispositivo',
+  'work-profile': 'Perfil de trabalho Android',
+} satisfies Record<ProfileKind, string>;
 
 const STATE_IN_SENTENCE = {
   pending: 'aguardando aprovação',
@@ -74,7 +81,7 @@ const FAILURE_EXPLANATIONS = {
 
 const LOOKUP_EXPLANATIONS: Partial<Record<FailureKind, (failure: RevokeFailure) => string>> = {
   'not-found': () =>
-    'O Graph não encontrou os perfis de registro de Proprietário do Dispositivo. Verifique a configuração do locatário no centro de administração do Intune.',
+    'O Graph não encontrou os perfis de registro. Verifique a configuração do locatário no centro de administração do Intune.',
   timeout: () => 'O Intune não respondeu dentro do tempo limite. Nada foi alterado; tente de novo em alguns minutos.',
 };
 
@@ -104,7 +111,7 @@ function modeLabel(mode: string): string {
 
 export const ptBr: Messages = {
   help:
-    '**Token Guard** revoga o token de registro de um perfil de registro Android Enterprise de Proprietário do Dispositivo no Intune, ' +
+    '**Token Guard** revoga o token de registro de um perfil de registro Android no Intune (Proprietário do Dispositivo ou perfil de trabalho), ' +
     'depois que um segundo aprovador, diferente de quem pediu, concorda.\n\n' +
     'Comandos:\n' +
     '- `revogar <perfil> [justificativa]`: pede a revogação do token de um perfil. Indique o perfil pelo id ou pelo ' +
@@ -146,7 +153,7 @@ export const ptBr: Messages = {
     justificationTooLong: (p: { max: number }) =>
       `Responda com uma justificativa de 1 a ${p.max} caracteres, ou envie \`cancelar\` para parar.`,
     chooseProfile: (p: { query: string; profiles: ProfileChoice[] }) =>
-      `Vários perfis de registro de Proprietário do Dispositivo correspondem a "${p.query}". Responda com o número ou o id do perfil certo:\n\n` +
+      `Vários perfis de registro correspondem a "${p.query}". Responda com o número ou o id do perfil certo:\n\n` +
       p.profiles
         .map((profile, index) => `${index + 1}. **${profile.displayName}**: id \`${profile.id}\`, ${modeLabel(profile.enrollmentMode)}`)
         .join('\n'),
@@ -154,7 +161,7 @@ export const ptBr: Messages = {
       `Responda com um número de 1 a ${p.count}, ou o id de um dos perfis listados. Envie \`cancelar\` para parar.`,
     unknownProfile: (p: { query: string; suggestions?: ProfileChoice[] }) =>
       `Nenhum perfil de registro tem o id ou o nome "${p.query}". ` +
-      'Procurei perfis de registro de Proprietário do Dispositivo pelo id e pelo nome de exibição exato (sem diferenciar maiúsculas).' +
+      'Procurei perfis de registro de Proprietário do Dispositivo e de perfil de trabalho pelo id e pelo nome de exibição exato (sem diferenciar maiúsculas).' +
       (p.suggestions?.length
         ? ` Você quis dizer: ${p.suggestions.map((s) => `"${s.displayName}" (\`${s.id}\`)`).join(', ')}?`
         : ''),
@@ -197,10 +204,10 @@ export const ptBr: Messages = {
 
   inspect: {
     noProfiles: (p: { query?: string }) =>
-      p.query ? `Nenhum perfil de registro de Proprietário do Dispositivo tem "${p.query}" no nome.` : 'Não há perfis de registro de Proprietário do Dispositivo.',
+      p.query ? `Nenhum perfil de registro tem "${p.query}" no nome.` : 'Não há perfis de registro de Proprietário do Dispositivo nem de perfil de trabalho.',
     showWhich: 'Qual perfil? Envie `mostrar <perfil>` com o id ou o nome de exibição.',
     severalProfiles: (p: { query: string; profiles: ProfileChoice[] }) =>
-      `Vários perfis de registro de Proprietário do Dispositivo se chamam "${p.query}". Indique o que você quer pelo id:\n\n` +
+      `Vários perfis de registro se chamam "${p.query}". Indique o que você quer pelo id:\n\n` +
       p.profiles.map((profile) => `- **${profile.displayName}**: id \`${profile.id}\`, ${modeLabel(profile.enrollmentMode)}`).join('\n'),
     noPending: 'Nenhuma solicitação de revogação está aberta.',
     cancelWhich: 'Qual solicitação? Envie `cancelar <id da solicitação>`; `pendentes` lista as abertas.',
@@ -296,6 +303,7 @@ export const ptBr: Messages = {
   },
 
   enrollmentMode: modeLabel,
+  profileKind: (kind: ProfileKind): string => PROFILE_KINDS[kind],
 
   card: {
     title: 'Revogar um token de registro',
@@ -304,6 +312,7 @@ export const ptBr: Messages = {
     badge: BADGES,
     profileName: 'Perfil',
     profileId: 'Id do perfil',
+    profileKind: 'Tipo de perfil',
     enrollmentMode: 'Modo de registro',
     tokenExpiry: 'Token expira',
     tokenNoExpiry: 'Nenhum token ativo',
@@ -339,7 +348,7 @@ export const ptBr: Messages = {
 
   listCard: {
     title: 'Perfis de registro',
-    fallbackText: 'Token Guard: uma lista de perfis de registro de Proprietário do Dispositivo.',
+    fallbackText: 'Token Guard: uma lista de perfis de registro (Proprietário do Dispositivo e perfil de trabalho).',
     range: (p: { from: number; to: number; total: number; query?: string }) =>
       `${p.from}–${p.to} de ${p.total}` + (p.query ? ` com "${p.query}" no nome` : '') + ', em ordem de nome',
     tokenActiveUntil: 'Token ativo até',
@@ -358,6 +367,7 @@ export const ptBr: Messages = {
     profileName: 'Perfil',
     profileId: 'Id do perfil',
     description: 'Descrição',
+    profileKind: 'Tipo de perfil',
     enrollmentMode: 'Modo de registro',
     tokenType: 'Tipo de token',
     tokenState: 'Token',

@@ -45,6 +45,11 @@ export class Texts {
     return this.m;
   }
 
+  /** A profile's name with its kind, for cards (plain text: cards show values as TextRuns). */
+  profileWithKind(profile: ProfileSnapshot): string {
+    return `${profile.displayName || profile.id} (${this.m.profileKind(profile.kind ?? 'device-owner')})`;
+  }
+
   help(): string {
     return this.m.help;
   }

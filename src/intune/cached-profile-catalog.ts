@@ -1,5 +1,5 @@
 import type { RevokeCall } from '../approvals/enrollment-profiles';
-import type { ProfileSnapshot } from '../approvals/revoke-request';
+import type { ProfileKind, ProfileSnapshot } from '../approvals/revoke-request';
 import type { Clock } from '../support/clock';
 import type { ProfileCatalog, ProfileSource } from './profile-catalog';
 import type { ProfileDetails } from './profile-details';
@@ -15,7 +15,7 @@ export interface CachedProfileCatalogOptions {
 
 /**
  * The profile list, fetched once and reused for a short while by `list`, `show`, `revoke` and the
- * "did you mean" suggestions; a revoke (success or not) forgets it, so token states shown next are
+ * "did you mean" suggestions; a revoke or createToken (success or not) forgets it, so token states shown next are
  * Intune's. Concurrent loads share one listing.
  */
 export class CachedProfileCatalog implements ProfileCatalog {
@@ -68,17 +68,25 @@ export class CachedProfileCatalog implements ProfileCatalog {
     return byName;
   }
 
-  get(id: string): Promise<ProfileSnapshot | undefined> {
-    return this.source.get(id);
+  get(id: string, kind?: ProfileKind): Promise<ProfileSnapshot | undefined> {
+    return this.source.get(id, kind);
   }
 
-  details(id: string): Promise<ProfileDetails | undefined> {
-    return this.source.details(id);
+  details(id: string, kind?: ProfileKind): Promise<ProfileDetails | undefined> {
+    return this.source.details(id, kind);
   }
 
-  async revokeToken(id: string): Promise<RevokeCall> {
+  async revokeToken(id: string, kind?: ProfileKind): Promise<RevokeCall> {
     try {
-      return await this.source.revokeToken(id);
+      return await this.source.revokeToken(id, kind);
+    } finally {
+      this.invalidate();
+    }
+  }
+
+  async createToken(id: string, validitySeconds: number, kind?: ProfileKind): Promise<RevokeCall> {
+    try {
+      return await this.source.createToken(id, validitySeconds, kind);
     } finally {
       this.invalidate();
     }

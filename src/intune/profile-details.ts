@@ -1,3 +1,4 @@
+import type { ProfileKind } from '../approvals/revoke-request';
 import { toProfileSummary, type ProfileSummary } from './profile-summary';
 
 /**
@@ -40,8 +41,9 @@ export const DETAIL_FIELDS = [
   'isTeamsDeviceProfile',
 ] as const;
 
-export function toProfileDetails(raw: unknown): ProfileDetails | undefined {
-  const summary = toProfileSummary(raw);
+/** A Graph profile object reduced to details; a work-profile object lacks the Device Owner-only fields (their defaults). */
+export function toProfileDetails(raw: unknown, kind: ProfileKind = 'device-owner'): ProfileDetails | undefined {
+  const summary = toProfileSummary(raw, kind);
   if (!summary) return undefined;
   const p = raw as Record<string, unknown>;
   const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);

@@ -1,4 +1,5 @@
-import type { ProfileSnapshot } from '../approvals/revoke-request';
+import type { ProfileKind, ProfileSnapshot } from '../approvals/revoke-request';
+import { WORK_PROFILE_MODE } from './profile-kinds';
 
 /**
  * The only profile properties Token Guard ever asks Graph for. tokenValue, qrCodeContent,
@@ -9,16 +10,17 @@ export const PROFILE_FIELDS = ['id', 'displayName', 'enrollmentMode', 'tokenExpi
 /**
  * A Graph profile object reduced to a ProfileSnapshot, field by field (never spread: a careless
  * server or proxy could still send the token, and it must not travel further).
- * Returns undefined when the object has no id.
+ * Returns undefined when the object has no id. `kind` is the collection the object was read from.
  */
-export function toProfileSnapshot(raw: unknown): ProfileSnapshot | undefined {
+export function toProfileSnapshot(raw: unknown, kind: ProfileKind = 'device-owner'): ProfileSnapshot | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
   const profile = raw as Record<string, unknown>;
   if (typeof profile.id !== 'string' || profile.id === '') return undefined;
   return {
     id: profile.id,
+    kind,
     displayName: typeof profile.displayName === 'string' ? profile.displayName : '',
-    enrollmentMode: typeof profile.enrollmentMode === 'string' ? profile.enrollmentMode : 'unknown',
+    enrollmentMode: kind === 'work-profile' ? WORK_PROFILE_MODE : typeof profile.enrollmentMode === 'string' ? profile.enrollmentMode : 'unknown',
     tokenExpirationDateTime: tokenExpiration(profile.tokenExpirationDateTime),
     enrolledDeviceCount: typeof profile.enrolledDeviceCount === 'number' ? profile.enrolledDeviceCount : 0,
   };

@@ -1,4 +1,4 @@
-import type { ProfileSnapshot } from '../approvals/revoke-request';
+import type { ProfileKind, ProfileSnapshot } from '../approvals/revoke-request';
 import { toProfileSnapshot } from './profile-snapshot';
 
 /**
@@ -28,8 +28,8 @@ export const SUMMARY_FIELDS = [
 ] as const;
 
 /** A Graph profile object reduced to a summary, field by field (never spread). */
-export function toProfileSummary(raw: unknown): ProfileSummary | undefined {
-  const snapshot = toProfileSnapshot(raw);
+export function toProfileSummary(raw: unknown, kind: ProfileKind = 'device-owner'): ProfileSummary | undefined {
+  const snapshot = toProfileSnapshot(raw, kind);
   if (!snapshot) return undefined;
   const { enrollmentTokenUsageCount: usage, tokenCreationDateTime: created } = raw as Record<string, unknown>;
   return {
@@ -44,6 +44,7 @@ export function toProfileSummary(raw: unknown): ProfileSummary | undefined {
 export function snapshotOf(profile: ProfileSnapshot): ProfileSnapshot {
   return {
     id: profile.id,
+    kind: profile.kind ?? 'device-owner',
     displayName: profile.displayName,
     enrollmentMode: profile.enrollmentMode,
     tokenExpirationDateTime: profile.tokenExpirationDateTime,

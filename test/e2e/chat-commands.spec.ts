@@ -60,7 +60,7 @@ describe('e2e: chat commands and the revoke dialog', function () {
     const asked = await teams.say(alice, 'revoke "Field Tablets" Tablet left in a taxi', thread);
     assert.equal(cardsIn(asked.replies).length, 0, 'no card while the profile is ambiguous');
     const question = textsOf(asked.replies).join('\n');
-    assert.match(question, /Several Device Owner enrollment profiles match "Field Tablets"/);
+    assert.match(question, /Several enrollment profiles match "Field Tablets"/);
     const listedIds = [...question.matchAll(/^\d+\. .*?id `([^`]+)`/gm)].map((m) => m[1]);
     assert.deepEqual([...listedIds].sort(), fieldTablets.map((p) => p.id).sort(), `both candidates are listed with their ids:\n${question}`);
 
@@ -77,7 +77,7 @@ describe('e2e: chat commands and the revoke dialog', function () {
     assert.equal(drivers.length, 2);
 
     const asked = await teams.say(alice, 'revoke "Delivery Drivers" Driver phone lost', thread);
-    assert.match(textsOf(asked.replies).join('\n'), /Several Device Owner enrollment profiles match/);
+    assert.match(textsOf(asked.replies).join('\n'), /Several enrollment profiles match/);
 
     const wrong = await teams.say(alice, '7', thread);
     assert.equal(cardsIn(wrong.replies).length, 0);

@@ -141,7 +141,7 @@ describe('e2e: list, show, pending, cancel, history, whoami', function () {
         assert.match(await say(''), /Send `help` to see what I can do/);
         assert.match(await say('x'.repeat(10_000)), /too long \(10000 characters; the limit is 2000\)/);
         assert.match(await say('lsit'), /I don't know the command "lsit"\. Did you mean `list`\?/);
-        assert.match(await say('list zzzz-no-such-profile'), /No Device Owner enrollment profile has "zzzz-no-such-profile" in its name/);
+        assert.match(await say('list zzzz-no-such-profile'), /No enrollment profile has "zzzz-no-such-profile" in its name/);
         assert.match(await say('show'), /Which profile\?/);
         assert.match(await say('list', dave), /Only Token Guard requesters and approvers can see/);
       });

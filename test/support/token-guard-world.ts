@@ -4,7 +4,7 @@
  * hooks (start once per file, reset the simulator before each test, always kill the bot after) and
  * prints the bot's last output lines when a test fails.
  */
-import { startSimulator, TOKEN_GUARD_GRAPH_ROLES, type SimProfile, type Simulator, type SimulatorOptions } from '../../tools/simulator';
+import { startSimulator, TOKEN_GUARD_GRAPH_ROLES, type SimProfile, type Simulator, type SimulatorOptions, type SimWorkProfile } from '../../tools/simulator';
 import { startBot, tail, type BotProcess, type StartBotOptions } from './bot-process';
 import { ACCESS_ENV, OUR_TENANT_ID } from './cast';
 import { TeamsClient } from './teams-client';
@@ -26,6 +26,8 @@ export interface TokenGuardWorld {
   profileId(displayName: string): string;
   /** A copy of the simulator profile with this display name as it is now (secrets included). */
   profile(displayName: string): SimProfile;
+  /** A copy of the simulator's work-profile profile (androidForWorkEnrollmentProfiles) with this display name as it is now. */
+  workProfile(displayName: string): SimWorkProfile;
 }
 
 export interface UseTokenGuardOptions {
@@ -81,6 +83,11 @@ export function useTokenGuard(options: UseTokenGuardOptions = {}): TokenGuardWor
       return structuredClone(found);
     };
     world.profileId = (displayName) => world.profile(displayName).id;
+    world.workProfile = (displayName) => {
+      const found = [...world.sim.graph.workProfiles.values()].find((p) => p.displayName === displayName);
+      if (!found) throw new Error(`The simulator has no work profile named "${displayName}".`);
+      return structuredClone(found);
+    };
   });
 
   beforeEach(() => {

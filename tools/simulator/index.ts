@@ -4,6 +4,7 @@
  */
 export { startSimulator, DEFAULT_TENANT_ID } from './start-simulator';
 export { seedProfiles } from './seed-profiles';
+export { seedWorkProfiles } from './seed-work-profiles';
 export { generateProfiles } from './generated-profiles';
 export { seedGroups, SEED_GROUP_IDS, SEED_USERS, DEFAULT_CLIENTS, SIM_BOT_CLIENT, SIM_GRAPH_CLIENT } from './seed-directory';
 export { NEVER as NEVER_SET_DATE } from './profile-factory';
@@ -17,6 +18,7 @@ export type {
   RecordedGraphCall,
   SimAppClient,
   SimProfile,
+  SimWorkProfile,
   Simulator,
   SimulatorOptions,
 } from './simulator-api';

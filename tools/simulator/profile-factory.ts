@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SimProfile } from './simulator-api';
+import type { SimProfile, SimWorkProfile } from './simulator-api';
 import { guidFrom, lettersFrom } from './stable-ids';
 
 /**
@@ -90,6 +90,69 @@ export function buildProfile(spec: ProfileSpec, now: Date): SimProfile {
 
 /** The token-related properties after (re)creating a token, as createToken leaves them. */
 export function issueToken(profile: SimProfile, seed: string, createdAt: Date, expiresAt: Date): Partial<SimProfile> {
+  return {
+    ...tokenMaterial(profile, seed),
+    tokenCreationDateTime: createdAt.toISOString(),
+    tokenExpirationDateTime: expiresAt.toISOString(),
+    lastModifiedDateTime: createdAt.toISOString(),
+  };
+}
+
+/** The same for a work-profile profile, whose type has no tokenCreationDateTime. */
+export function issueWorkProfileToken(profile: SimWorkProfile, seed: string, createdAt: Date, expiresAt: Date): Partial<SimWorkProfile> {
+  return { ...tokenMaterial(profile, seed), tokenExpirationDateTime: expiresAt.toISOString(), lastModifiedDateTime: createdAt.toISOString() };
+}
+
+export interface WorkProfileSpec {
+  key: string;
+  displayName: string;
+  description?: string | null;
+  /** 'none' and 'revoked' as for Device Owner profiles. */
+  tokenState: TokenState;
+  expiresInDays?: number;
+  enrolledDeviceCount: number;
+  ageDays?: number;
+}
+
+export function buildWorkProfile(spec: WorkProfileSpec, now: Date): SimWorkProfile {
+  const created = new Date(now.getTime() - (spec.ageDays ?? 400) * DAY_MS);
+  const profile: SimWorkProfile = {
+    id: guidFrom(`work-profile:${spec.key}`),
+    accountId: INTUNE_ACCOUNT_ID,
+    displayName: spec.displayName,
+    description: spec.description === undefined ? null : spec.description,
+    createdDateTime: created.toISOString(),
+    lastModifiedDateTime: created.toISOString(),
+    tokenValue: null,
+    tokenExpirationDateTime: NEVER,
+    enrolledDeviceCount: spec.enrolledDeviceCount,
+    qrCodeContent: null,
+    qrCodeImage: null,
+  };
+  switch (spec.tokenState) {
+    case 'none':
+      return profile;
+    case 'active': {
+      const expiresInMs = (spec.expiresInDays ?? 60) * DAY_MS;
+      const createdAt = new Date(Math.max(created.getTime(), now.getTime() + expiresInMs - 90 * DAY_MS));
+      return { ...profile, ...issueWorkProfileToken(profile, `${spec.key}:initial`, createdAt, new Date(now.getTime() + expiresInMs)) };
+    }
+    case 'expired': {
+      const createdAt = new Date(now.getTime() - 120 * DAY_MS);
+      return { ...profile, ...issueWorkProfileToken(profile, `${spec.key}:initial`, createdAt, new Date(createdAt.getTime() + 90 * DAY_MS)) };
+    }
+    case 'revoked': {
+      const revokedAt = new Date(now.getTime() - 2 * DAY_MS).toISOString();
+      return { ...profile, tokenExpirationDateTime: revokedAt, lastModifiedDateTime: revokedAt };
+    }
+  }
+}
+
+/** A token, its provisioning JSON and QR picture: unique per profile and seed, so a leak is detectable by value. */
+function tokenMaterial(
+  profile: { id: string; configureWifi?: boolean; wifiSsid?: string | null; wifiPassword?: string | null; wifiSecurityType?: string },
+  seed: string,
+): { tokenValue: string; qrCodeContent: string; qrCodeImage: { type: string; value: string } } {
   const tokenValue = lettersFrom(`token:${profile.id}:${seed}`, 20);
   const qrCodeContent = JSON.stringify({
     'android.app.extra.PROVISIONING_DEVICE_ADMIN_COMPONENT_NAME': 'com.google.android.apps.work.clouddpc/.receivers.CloudDeviceAdminReceiver',
@@ -99,19 +162,12 @@ export function issueToken(profile: SimProfile, seed: string, createdAt: Date, e
       ? {
           'android.app.extra.PROVISIONING_WIFI_SSID': profile.wifiSsid,
           'android.app.extra.PROVISIONING_WIFI_PASSWORD': profile.wifiPassword ?? '',
-          'android.app.extra.PROVISIONING_WIFI_SECURITY_TYPE': profile.wifiSecurityType.toUpperCase(),
+          'android.app.extra.PROVISIONING_WIFI_SECURITY_TYPE': (profile.wifiSecurityType ?? 'none').toUpperCase(),
         }
       : {}),
     'android.app.extra.PROVISIONING_ADMIN_EXTRAS_BUNDLE': { 'com.google.android.apps.work.clouddpc.EXTRA_ENROLLMENT_TOKEN': tokenValue },
   });
   // Not a drawable PNG, but PNG-signed and unique per token so a leak is detectable by value.
   const picture = Buffer.concat([PNG_SIGNATURE, createHash('sha256').update(qrCodeContent).digest()]);
-  return {
-    tokenValue,
-    qrCodeContent,
-    qrCodeImage: { type: 'image/png', value: picture.toString('base64') },
-    tokenCreationDateTime: createdAt.toISOString(),
-    tokenExpirationDateTime: expiresAt.toISOString(),
-    lastModifiedDateTime: createdAt.toISOString(),
-  };
+  return { tokenValue, qrCodeContent, qrCodeImage: { type: 'image/png', value: picture.toString('base64') } };
 }

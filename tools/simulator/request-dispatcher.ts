@@ -103,6 +103,14 @@ function refusedByPolicy(ex: Exchange, ctx: SimulatorContext, ids: GraphIds, tok
   return false;
 }
 
+function recordedBody(body: string): unknown {
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return body;
+  }
+}
+
 function startGraphRecord(ex: Exchange, ids: GraphIds, authorized: boolean, calls: RecordedGraphCall[]): RecordedGraphCall {
   const record: RecordedGraphCall = {
     method: ex.method,
@@ -113,6 +121,7 @@ function startGraphRecord(ex: Exchange, ids: GraphIds, authorized: boolean, call
     authorized,
     requestId: ids.requestId,
     ...(ex.req.headers['client-request-id'] ? { clientRequestId: ids.clientRequestId } : {}),
+    ...(ex.method === 'POST' && ex.body.trim() !== '' ? { body: recordedBody(ex.body) } : {}),
   };
   calls.push(record);
   const writeHead = ex.res.writeHead.bind(ex.res) as (...args: unknown[]) => ServerResponse;

@@ -39,6 +39,28 @@ export interface SimProfile {
   isTeamsDeviceProfile: boolean;
 }
 
+/**
+ * An Android work-profile enrollment profile (androidForWorkEnrollmentProfile) exactly as Graph beta
+ * returns it: fewer properties than the Device Owner type (no enrollmentMode, tokenCreationDateTime,
+ * enrollmentTokenUsageCount, Wi-Fi, scope tags).
+ */
+export interface SimWorkProfile {
+  id: string;
+  accountId: string;
+  displayName: string;
+  description: string | null;
+  createdDateTime: string;
+  lastModifiedDateTime: string;
+  /** Secret: the enrollment token itself. null after revokeToken. */
+  tokenValue: string | null;
+  tokenExpirationDateTime: string;
+  enrolledDeviceCount: number;
+  /** Secret. */
+  qrCodeContent: string | null;
+  /** Secret. */
+  qrCodeImage: { type: string; value: string } | null;
+}
+
 /** An app registration the token endpoint accepts. */
 export interface SimAppClient {
   id: string;
@@ -63,6 +85,11 @@ export interface SimulatorOptions {
   intuneLicensed?: boolean;
   /** Default: seedProfiles(). */
   profiles?: SimProfile[];
+  /**
+   * The androidForWorkEnrollmentProfiles. Default: seedWorkProfiles() when `profiles` is not given
+   * either (the standard tenant), none otherwise (a test that brings its own profiles gets only those).
+   */
+  workProfiles?: SimWorkProfile[];
   /** groupId -> member object ids (transitive = already flattened). Default: seedGroups(). */
   groups?: Record<string, string[]>;
   /** Graph list page size, default 100 ($top wins when smaller). */
@@ -96,6 +123,8 @@ export interface RecordedGraphCall {
   clientRequestId?: string;
   /** Set when an injected fault decided the answer. */
   fault?: 'status' | 'hang' | 'reset';
+  /** A POST's JSON body as sent (parsed; the raw text when it is not JSON; absent when empty). */
+  body?: unknown;
 }
 
 export type IntuneErrorKind = 'forbidden' | 'unknown-error' | 'not-applicable' | 'throttled' | 'internal-error' | 'unavailable';
@@ -175,8 +204,13 @@ export interface Simulator {
   };
   graph: {
     profiles: Map<string, SimProfile>;
+    /** androidForWorkEnrollmentProfiles by id. */
+    workProfiles: Map<string, SimWorkProfile>;
     calls: RecordedGraphCall[];
+    /** POST …/revokeToken calls of either kind of profile. */
     revokeCalls(profileId?: string): RecordedGraphCall[];
+    /** POST …/createToken calls of either kind of profile (with their bodies). */
+    createTokenCalls(profileId?: string): RecordedGraphCall[];
     injectFault(fault: GraphFault): void;
     clearFaults(): void;
     setGroupMembers(groupId: string, members: string[]): void;

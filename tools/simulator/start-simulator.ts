@@ -10,18 +10,21 @@ import { createSigningKey } from './jwt';
 import { createDispatcher, SimulatorContext } from './request-dispatcher';
 import { DEFAULT_CLIENTS, seedGroups } from './seed-directory';
 import { seedProfiles } from './seed-profiles';
-import type { RecordedGraphCall, SimAppClient, SimProfile, Simulator, SimulatorOptions } from './simulator-api';
+import { seedWorkProfiles } from './seed-work-profiles';
+import type { RecordedGraphCall, SimAppClient, SimProfile, Simulator, SimulatorOptions, SimWorkProfile } from './simulator-api';
 
 /**
  * Composition of the simulator: keys and certificate, one HTTPS server on 127.0.0.1, the shared
  * state every route reads, and the programmatic handle tests use to inspect and steer it.
  */
 export const DEFAULT_TENANT_ID = '11111111-1111-1111-1111-111111111111';
-const REVOKE_PATH = /\/deviceManagement\/androidDeviceOwnerEnrollmentProfiles\/([^/]+)\/revokeToken$/i;
+const REVOKE_PATH = /\/deviceManagement\/(?:androidDeviceOwnerEnrollmentProfiles|androidForWorkEnrollmentProfiles)\/([^/]+)\/revokeToken$/i;
+const CREATE_TOKEN_PATH = /\/deviceManagement\/(?:androidDeviceOwnerEnrollmentProfiles|androidForWorkEnrollmentProfiles)\/([^/]+)\/createToken$/i;
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const tenantId = options.tenantId ?? DEFAULT_TENANT_ID;
   const initialProfiles = checkedProfiles(options.profiles ?? seedProfiles());
+  const initialWorkProfiles = checkedProfiles(options.workProfiles ?? (options.profiles ? [] : seedWorkProfiles()));
   const initialGroups = structuredClone(options.groups ?? seedGroups());
   const initialPageSize = checkedPageSize(options.pageSize ?? 100);
   const initialClients = checkedClients(options.clients ?? DEFAULT_CLIENTS);
@@ -49,6 +52,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const serviceUrl = `${baseUrl}/${CONNECTOR_ROOT}/`;
 
   const profiles = new Map<string, SimProfile>();
+  const workProfiles = new Map<string, SimWorkProfile>();
   const groups = new Map<string, Set<string>>();
   const graphCalls: RecordedGraphCall[] = [];
   const tokensIssued: { clientId: string; scope: string }[] = [];
@@ -68,11 +72,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     registrationOf(clientId).roles = checkedRoles(roles);
   };
   const channel = { baseUrl, serviceUrl, settings: botFrameworkSettings(baseUrl), channelKey, emulatorKey, forgeryKey: { ...forgery, kid: channelKey.kid }, otherChannelKey: otherChannel };
-  const profileState = { baseUrl, profiles, pageSize: initialPageSize };
+  const profileState = { baseUrl, profiles, workProfiles, pageSize: initialPageSize };
 
   const restoreData = () => {
     profiles.clear();
     for (const p of initialProfiles) profiles.set(p.id, structuredClone(p));
+    workProfiles.clear();
+    for (const p of initialWorkProfiles) workProfiles.set(p.id, structuredClone(p));
     groups.clear();
     for (const [id, members] of Object.entries(initialGroups)) groups.set(id, new Set(members));
     profileState.pageSize = initialPageSize;
@@ -136,12 +142,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     graph: {
       profiles,
+      workProfiles,
       calls: graphCalls,
-      revokeCalls: (profileId) =>
-        graphCalls.filter((c) => {
-          const match = c.method === 'POST' ? REVOKE_PATH.exec(c.path) : null;
-          return match !== null && (profileId === undefined || match[1] === profileId);
-        }),
+      revokeCalls: (profileId) => actionCalls(graphCalls, REVOKE_PATH, profileId),
+      createTokenCalls: (profileId) => actionCalls(graphCalls, CREATE_TOKEN_PATH, profileId),
       injectFault: (fault) => faults.add(fault),
       clearFaults: () => faults.clear(),
       setGroupMembers: (groupId, members) => {
@@ -164,7 +168,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
 }
 
-function checkedProfiles(profiles: SimProfile[]): SimProfile[] {
+function actionCalls(calls: RecordedGraphCall[], path: RegExp, profileId: string | undefined): RecordedGraphCall[] {
+  return calls.filter((c) => {
+    const match = c.method === 'POST' ? path.exec(c.path) : null;
+    return match !== null && (profileId === undefined || match[1] === profileId);
+  });
+}
+
+function checkedProfiles<T extends { id: string }>(profiles: T[]): T[] {
   const seen = new Set<string>();
   for (const p of profiles) {
     if (seen.has(p.id)) throw new Error(`startSimulator: duplicate profile id ${p.id}`);

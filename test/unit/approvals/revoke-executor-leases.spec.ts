@@ -32,7 +32,7 @@ describe('RevokeExecutor leases', () => {
   beforeEach(() => {
     storage = openInMemorySqliteStorage();
     clock = new FakeClock();
-    profiles = { find: sinon.stub(), get: sinon.stub(), revokeToken: sinon.stub<[string], Promise<{ graphRequestId?: string }>>().resolves({ graphRequestId: 'g-1' }) };
+    profiles = { find: sinon.stub(), get: sinon.stub(), revokeToken: sinon.stub<[string], Promise<{ graphRequestId?: string }>>().resolves({ graphRequestId: 'g-1' }), createToken: sinon.stub() };
   });
   afterEach(() => storage.close());
 

@@ -52,6 +52,7 @@ describe('RevokeExecutor', () => {
       find: sinon.stub(),
       get: sinon.stub(),
       revokeToken: sinon.stub<[string], Promise<{ graphRequestId?: string }>>().resolves({ graphRequestId: 'graph-req-1' }),
+      createToken: sinon.stub(),
     };
     notifier = { requestDecided: sinon.stub().resolves(), revokeFinished: sinon.stub().resolves() };
     executor = executorWith();
@@ -66,7 +67,7 @@ describe('RevokeExecutor', () => {
     assert.equal(result?.state, 'succeeded');
     assert.deepEqual(result?.outcome, { at: clock.now().toISOString(), attempts: 1, graphRequestId: 'graph-req-1' });
     assert.deepEqual(await storage.requests.get(request.id), result);
-    sinon.assert.calledOnceWithExactly(profiles.revokeToken, PROFILE.id);
+    sinon.assert.calledOnceWithExactly(profiles.revokeToken, PROFILE.id, 'device-owner');
 
     sinon.assert.calledOnce(notifier.requestDecided);
     assert.equal(notifier.requestDecided.firstCall.args[0].state, 'executing');

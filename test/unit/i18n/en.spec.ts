@@ -59,6 +59,7 @@ const SAMPLES: Samples<Messages> = {
   },
   error: { generic: [{ correlationId: 'corr-123' }] },
   enrollmentMode: ['corporateOwnedFullyManaged'],
+  profileKind: ['work-profile'],
   card: {
     fallbackText: [{ requestId: 'req-1', profileName: 'Kiosk', status: 'Rejected' }],
     badge: {
@@ -195,7 +196,7 @@ describe('English messages', () => {
     );
     assert.equal(
       en.request.unknownProfile({ query: 'Kiosk 7' }),
-      'No enrollment profile has the id or name "Kiosk 7". I searched Device Owner enrollment profiles by id and by exact display name (case-insensitive).',
+      'No enrollment profile has the id or name "Kiosk 7". I searched Device Owner and work-profile enrollment profiles by id and by exact display name (case-insensitive).',
     );
   });
 

@@ -32,6 +32,7 @@ describe('CachedProfileCatalog', () => {
     find: async () => assert.fail('the catalog matches names itself'),
     get: async (id) => profiles.find((p) => p.id === id),
     revokeToken: async () => ({ graphRequestId: 'g-1' }),
+    createToken: async () => ({ graphRequestId: 'g-2' }),
   };
 
   beforeEach(() => {

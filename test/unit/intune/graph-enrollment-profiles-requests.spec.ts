@@ -8,6 +8,9 @@ import { GraphEnrollmentProfiles } from '../../../src/intune/graph-enrollment-pr
 /** The requests GraphEnrollmentProfiles makes, checked against a fetch stub (no network). */
 const BASE = 'https://graph.microsoft.com/beta/deviceManagement/androidDeviceOwnerEnrollmentProfiles';
 const SELECT = '$select=id,displayName,enrollmentMode,tokenExpirationDateTime,enrolledDeviceCount';
+const WORK_BASE = 'https://graph.microsoft.com/beta/deviceManagement/androidForWorkEnrollmentProfiles';
+/** The work-profile type has no enrollmentMode: asking for it would be OData's 400. */
+const WORK_SELECT = '$select=id,displayName,tokenExpirationDateTime,enrolledDeviceCount';
 const P1 = '0f1e2d3c-4b5a-4978-8796-a5b4c3d2e1f0';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -33,6 +36,16 @@ describe('GraphEnrollmentProfiles (requests)', () => {
   let fetchStub: sinon.SinonStub;
   let profiles: GraphEnrollmentProfiles;
   const urls = () => fetchStub.getCalls().map((call) => decodeURIComponent(String(call.args[0])));
+  /** Both collections are read at once, so the order of their calls is not fixed. */
+  const sortedUrls = () => urls().sort();
+  /** Answers each URL from the table (each answer a fresh Response); an unexpected URL fails the call. */
+  const answer = (table: Record<string, () => Response>) =>
+    fetchStub.callsFake(async (url: unknown) => {
+      const respond = table[String(url)];
+      if (!respond) throw new Error(`unexpected request ${String(url)}`);
+      return respond();
+    });
+  const emptyWorkList = { [`${WORK_BASE}?${WORK_SELECT}&$top=999`]: () => json({ value: [] }) };
 
   beforeEach(() => {
     fetchStub = sinon.stub(globalThis, 'fetch');
@@ -43,11 +56,16 @@ describe('GraphEnrollmentProfiles (requests)', () => {
   describe('find', () => {
     it('lists with $select and $top=999, follows @odata.nextLink, and matches names trimmed and case-insensitively', async () => {
       const nextLink = `${BASE}?$select=id,displayName&$top=999&$skiptoken=abc%3D%3D`;
-      fetchStub.onCall(0).resolves(json({ value: [profile('a', 'Front desk'), profile('b', 'Warehouse')], '@odata.nextLink': nextLink }));
-      fetchStub.onCall(1).resolves(json({ value: [profile('c', '  front DESK '), profile('d', 'Front désk')] }));
+      const workNext = `${WORK_BASE}?$skiptoken=w2`;
+      answer({
+        [`${BASE}?${SELECT}&$top=999`]: () => json({ value: [profile('a', 'Front desk'), profile('b', 'Warehouse')], '@odata.nextLink': nextLink }),
+        [nextLink]: () => json({ value: [profile('c', '  front DESK '), profile('d', 'Front désk')] }),
+        [`${WORK_BASE}?${WORK_SELECT}&$top=999`]: () => json({ value: [{ id: 'w', displayName: 'FRONT desk', enrolledDeviceCount: 2 }], '@odata.nextLink': workNext }),
+        [workNext]: () => json({ value: [{ id: 'x', displayName: 'Other' }] }),
+      });
       const found = await profiles.find('  FRONT desk ');
-      assert.deepEqual(found.map((p) => p.id), ['a', 'c']);
-      assert.deepEqual(fetchStub.getCalls().map((call) => String(call.args[0])), [`${BASE}?${SELECT}&$top=999`, nextLink]);
+      assert.deepEqual(found.map((p) => [p.id, p.kind]), [['a', 'device-owner'], ['c', 'device-owner'], ['w', 'work-profile']]);
+      assert.deepEqual(fetchStub.getCalls().map((call) => String(call.args[0])).sort(), [`${BASE}?${SELECT}&$top=999`, nextLink, `${WORK_BASE}?${WORK_SELECT}&$top=999`, workNext].sort());
     });
 
     it('tries an id-like query as an id first and returns that profile alone', async () => {
@@ -58,17 +76,22 @@ describe('GraphEnrollmentProfiles (requests)', () => {
     });
 
     it('falls back to names when the GUID lookup is 404, and tries no GET for a word that is not a GUID (Intune would answer 400)', async () => {
-      fetchStub.onCall(0).resolves(graphError(404, 'ResourceNotFound', 'not found'));
-      fetchStub.onCall(1).resolves(json({ value: [profile('a', 'Kiosk')] }));
+      answer({
+        [`${BASE}/${P1}?${SELECT}`]: () => graphError(404, 'ResourceNotFound', 'not found'),
+        [`${WORK_BASE}/${P1}?${WORK_SELECT}`]: () => graphError(404, 'ResourceNotFound', 'not found'),
+        [`${BASE}?${SELECT}&$top=999`]: () => json({ value: [profile('a', 'Kiosk')] }),
+        ...emptyWorkList,
+      });
       assert.deepEqual(await profiles.find(P1), []);
-      assert.deepEqual(urls(), [`${BASE}/${P1}?${SELECT}`, `${BASE}?${SELECT}&$top=999`]);
+      const [first, second, ...lists] = urls();
+      assert.deepEqual([first, second], [`${BASE}/${P1}?${SELECT}`, `${WORK_BASE}/${P1}?${WORK_SELECT}`], 'the id is tried in each kind, Device Owner first');
+      assert.deepEqual(lists.sort(), [`${BASE}?${SELECT}&$top=999`, `${WORK_BASE}?${WORK_SELECT}&$top=999`]);
 
       for (const query of ['kiosk', 'kiosk-lisbon', '0f1e2d3c4b5a49788796a5b4c3d2e1f0', 'front DESK']) {
         fetchStub.resetHistory();
-        fetchStub.resetBehavior();
-        fetchStub.resolves(json({ value: [profile('w', 'Front desk')] }));
+        answer({ [`${BASE}?${SELECT}&$top=999`]: () => json({ value: [profile('w', 'Front desk')] }), ...emptyWorkList });
         await profiles.find(query);
-        assert.deepEqual(urls(), [`${BASE}?${SELECT}&$top=999`], query);
+        assert.deepEqual(sortedUrls(), [`${BASE}?${SELECT}&$top=999`, `${WORK_BASE}?${WORK_SELECT}&$top=999`], query);
       }
     });
 
@@ -81,7 +104,7 @@ describe('GraphEnrollmentProfiles (requests)', () => {
     });
 
     it('returns several matches, and none for an unknown name or an empty query', async () => {
-      fetchStub.callsFake(async () => json({ value: [profile('a', 'Front desk'), profile('b', 'front desk'), profile('c', 'Back desk')] }));
+      answer({ [`${BASE}?${SELECT}&$top=999`]: () => json({ value: [profile('a', 'Front desk'), profile('b', 'front desk'), profile('c', 'Back desk')] }), ...emptyWorkList });
       assert.deepEqual((await profiles.find('Front Desk')).map((p) => p.id), ['a', 'b']);
       assert.deepEqual(await profiles.find('Side desk'), []);
       const calls = fetchStub.callCount;
@@ -90,12 +113,15 @@ describe('GraphEnrollmentProfiles (requests)', () => {
     });
 
     it('never returns the secret fields even if Graph sends them', async () => {
-      fetchStub.resolves(json({ value: [profile('a', 'Front desk', { tokenValue: 'SECRET', qrCodeContent: 'SECRET', wifiPassword: 'SECRET' })] }));
-      assert.doesNotMatch(JSON.stringify(await profiles.find('Front desk')), /SECRET/);
+      const withSecrets = () => json({ value: [profile('a', 'Front desk', { tokenValue: 'SECRET', qrCodeContent: 'SECRET', wifiPassword: 'SECRET' })] });
+      answer({ [`${BASE}?${SELECT}&$top=999`]: withSecrets, [`${WORK_BASE}?${WORK_SELECT}&$top=999`]: withSecrets });
+      const found = await profiles.find('Front desk');
+      assert.equal(found.length, 2);
+      assert.doesNotMatch(JSON.stringify(found), /SECRET/);
     });
 
     it('turns a listing failure into a GraphFailure (not-applicable tenant)', async () => {
-      fetchStub.resolves(graphError(400, 'BadRequest', JSON.stringify({ _version: 3, Message: 'Request not applicable to target tenant.' })));
+      fetchStub.callsFake(async () => graphError(400, 'BadRequest', JSON.stringify({ _version: 3, Message: 'Request not applicable to target tenant.' })));
       const error = await profiles.find('Front desk').catch((e: unknown) => e);
       assert.ok(error instanceof GraphFailure);
       assert.equal(error.failure.kind, 'not-applicable');
@@ -112,11 +138,13 @@ describe('GraphEnrollmentProfiles (requests)', () => {
 
     it('stops following next links after maxPages', async () => {
       profiles = new GraphEnrollmentProfiles(createGraphClient({ credential, graphBaseUrl: 'https://graph.microsoft.com', timeoutMs: 2000 }), { maxPages: 3 });
-      fetchStub.callsFake(async () => json({ value: [], '@odata.nextLink': `${BASE}?$skiptoken=again` }));
+      fetchStub.callsFake(async (url: unknown) =>
+        String(url).startsWith(WORK_BASE) ? json({ value: [] }) : json({ value: [], '@odata.nextLink': `${BASE}?$skiptoken=again` }),
+      );
       const error = await profiles.find('Front desk').catch((e: unknown) => e);
       assert.ok(error instanceof GraphFailure);
       assert.match(error.failure.message, /more than 3 pages/);
-      assert.equal(fetchStub.callCount, 3);
+      assert.equal(urls().filter((url) => url.startsWith(BASE)).length, 3);
     });
   });
 
@@ -130,14 +158,32 @@ describe('GraphEnrollmentProfiles (requests)', () => {
       assert.equal(fetchStub.callCount, 1);
     });
 
-    it('is undefined on 404 and throws GraphFailure otherwise, with the client-request-id it sent', async () => {
-      fetchStub.onCall(0).resolves(graphError(404, 'ResourceNotFound', 'nope'));
+    it('finds a work-profile profile when the Device Owner collection has no such id, and asks only its kind when told', async () => {
+      answer({
+        [`${BASE}/${P1}?${SELECT}`]: () => graphError(404, 'ResourceNotFound', 'nope'),
+        [`${WORK_BASE}/${P1}?${WORK_SELECT}`]: () => json({ id: P1, displayName: 'Work Profile Sales', tokenExpirationDateTime: '2030-01-01T00:00:00Z', enrolledDeviceCount: 7 }),
+      });
+      const found = await profiles.get(P1);
+      assert.equal(found?.kind, 'work-profile');
+      assert.equal(found?.enrolledDeviceCount, 7);
+      fetchStub.resetHistory();
+      assert.equal((await profiles.get(P1, 'work-profile'))?.displayName, 'Work Profile Sales');
+      assert.deepEqual(urls(), [`${WORK_BASE}/${P1}?${WORK_SELECT}`]);
+      fetchStub.resetHistory();
+      assert.equal(await profiles.get(P1, 'device-owner'), undefined);
+      assert.deepEqual(urls(), [`${BASE}/${P1}?${SELECT}`]);
+    });
+
+    it('is undefined on 404 in every kind and throws GraphFailure otherwise, with the client-request-id it sent', async () => {
+      fetchStub.callsFake(async () => graphError(404, 'ResourceNotFound', 'nope'));
       assert.equal(await profiles.get(P1), undefined);
-      fetchStub.onCall(1).resolves(graphError(403, 'Forbidden', 'Application is not authorized'));
+      assert.equal(fetchStub.callCount, 2);
+      fetchStub.callsFake(async () => graphError(403, 'Forbidden', 'Application is not authorized'));
       const error = await profiles.get(P1).catch((e: unknown) => e);
       assert.ok(error instanceof GraphFailure);
       assert.equal(error.failure.kind, 'forbidden');
-      const sent = new Headers((fetchStub.secondCall.args[1] as RequestInit).headers).get('client-request-id');
+      assert.equal(fetchStub.callCount, 3, 'a failure other than 404 stops the lookup');
+      const sent = new Headers((fetchStub.thirdCall.args[1] as RequestInit).headers).get('client-request-id');
       assert.match(String(sent), GUID);
       assert.equal(error.failure.clientRequestId, 'c', 'the id Graph echoed wins (here the stub echoes "c")');
     });
@@ -191,6 +237,36 @@ describe('GraphEnrollmentProfiles (requests)', () => {
       assert.ok(error instanceof GraphFailure);
       assert.equal(error.failure.kind, 'not-found');
       assert.equal(fetchStub.callCount, 0);
+    });
+
+    it("POSTs to the work-profile collection for a work-profile profile", async () => {
+      fetchStub.callsFake(async () => new Response(null, { status: 204, headers: { 'request-id': 'req-wp' } }));
+      assert.equal((await profiles.revokeToken(P1, 'work-profile')).graphRequestId, 'req-wp');
+      assert.equal(String(fetchStub.firstCall.args[0]), `${WORK_BASE}/${P1}/revokeToken`);
+    });
+  });
+
+  describe('createToken', () => {
+    for (const [kind, base] of [['device-owner', BASE], ['work-profile', WORK_BASE]] as const) {
+      it(`POSTs {"tokenValidityInSeconds": N} to …/${kind === 'device-owner' ? 'androidDeviceOwner' : 'androidForWork'}EnrollmentProfiles/{id}/createToken and returns both ids`, async () => {
+        fetchStub.callsFake(async () => new Response(null, { status: 204, headers: { 'request-id': `req-${kind}` } }));
+        const result = await profiles.createToken(P1, 7_776_000, kind);
+        const [url, init] = fetchStub.firstCall.args as [string, RequestInit];
+        assert.equal(url, `${base}/${P1}/createToken`);
+        assert.equal(init.method, 'POST');
+        assert.deepEqual(JSON.parse(String(init.body)), { tokenValidityInSeconds: 7_776_000 });
+        assert.equal(new Headers(init.headers).get('content-type')?.startsWith('application/json'), true);
+        assert.equal(result.graphRequestId, `req-${kind}`);
+        assert.match(String(result.clientRequestId), GUID);
+      });
+    }
+
+    it('throws GraphFailure with the ids on a 400', async () => {
+      fetchStub.callsFake(async () => graphError(400, 'BadRequest', 'Empty Payload. JSON content expected.'));
+      const error = await profiles.createToken(P1, 1).catch((e: unknown) => e);
+      assert.ok(error instanceof GraphFailure);
+      assert.equal(error.failure.status, 400);
+      assert.equal(error.failure.graphRequestId, 'req-400');
     });
   });
 });

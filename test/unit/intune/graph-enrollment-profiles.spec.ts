@@ -116,7 +116,7 @@ describe('GraphEnrollmentProfiles and GraphGroupMembership against the simulator
     assert.equal(expected.length, 2, 'the seed has "Delivery Drivers" and "delivery drivers"');
     const found = await child.value<Snapshot[]>({ op: 'find', query: '  DELIVERY drivers ' });
     assert.deepEqual(found.map((p) => p.id).sort(), expected);
-    for (const profile of found) assert.deepEqual(Object.keys(profile).sort(), ['displayName', 'enrolledDeviceCount', 'enrollmentMode', 'id', 'tokenExpirationDateTime']);
+    for (const profile of found) assert.deepEqual(Object.keys(profile).sort(), ['displayName', 'enrolledDeviceCount', 'enrollmentMode', 'id', 'kind', 'tokenExpirationDateTime']);
 
     assert.deepEqual(await child.value<Snapshot[]>({ op: 'find', query: 'No Such Profile Anywhere' }), []);
     const listCalls = sim.graph.calls.filter((c) => c.method === 'GET' && c.path.endsWith('/androidDeviceOwnerEnrollmentProfiles'));
@@ -130,7 +130,7 @@ describe('GraphEnrollmentProfiles and GraphGroupMembership against the simulator
     const [porto] = seeded('Kiosk Porto');
     const found = await child.value<Snapshot[]>({ op: 'find', query: porto.id });
     assert.deepEqual(found, [
-      { id: porto.id, displayName: porto.displayName, enrollmentMode: porto.enrollmentMode, tokenExpirationDateTime: porto.tokenExpirationDateTime, enrolledDeviceCount: porto.enrolledDeviceCount },
+      { id: porto.id, kind: 'device-owner', displayName: porto.displayName, enrollmentMode: porto.enrollmentMode, tokenExpirationDateTime: porto.tokenExpirationDateTime, enrolledDeviceCount: porto.enrolledDeviceCount },
     ]);
     assert.equal((await child.value<Snapshot>({ op: 'get', id: porto.id })).id, porto.id);
     assert.equal(await child.value<Snapshot | null>({ op: 'get', id: '00000000-0000-4000-8000-000000000000' }), null);

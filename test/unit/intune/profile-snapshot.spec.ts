@@ -16,6 +16,7 @@ describe('toProfileSnapshot', () => {
     });
     assert.deepEqual(snapshot, {
       id: 'p1',
+      kind: 'device-owner',
       displayName: 'Kiosk',
       enrollmentMode: 'corporateOwnedDedicatedDevice',
       tokenExpirationDateTime: '2030-01-01T00:00:00Z',
@@ -33,6 +34,7 @@ describe('toProfileSnapshot', () => {
   it('fills gaps with neutral values and reads Intune\'s 0001-01-01 as "no token"', () => {
     assert.deepEqual(toProfileSnapshot({ id: 'p2', tokenExpirationDateTime: '0001-01-01T00:00:00Z' }), {
       id: 'p2',
+      kind: 'device-owner',
       displayName: '',
       enrollmentMode: 'unknown',
       tokenExpirationDateTime: null,
