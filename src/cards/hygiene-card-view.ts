@@ -73,7 +73,12 @@ function rowData(row: HygieneRow, m: Messages): HygieneCardData['rows'][number] 
   return {
     id: row.profile.id,
     name: row.profile.displayName || row.profile.id,
-    details: [text.kind[row.kind], m.enrollmentMode(row.profile.enrollmentMode), m.listCard.devices({ count: row.profile.enrolledDeviceCount })].join(' · '),
+    details: [
+      m.profileKind(row.kind),
+      // A work-profile profile has no mode in Graph: its kind says it all.
+      ...(row.kind === 'device-owner' ? [m.enrollmentMode(row.profile.enrollmentMode)] : []),
+      m.listCard.devices({ count: row.profile.enrolledDeviceCount }),
+    ].join(' · '),
     tokenUntil: cardTimestamp(row.profile.tokenExpirationDateTime!),
     why: why.join(' · '),
   };

@@ -487,7 +487,6 @@ export const en = {
       'long-lived': (p: { days: number }) => `valid for ${p.days} more days`,
     },
     renewHint: 'Renew soon: give the profile a new token (rotate it) before this one expires; revoke a token nobody should have.',
-    kind: { 'device-owner': 'Device Owner', 'work-profile': 'Work profile' },
     tokenExpires: 'Token expires',
     range: (p: { from: number; to: number; total: number }) => `Tokens ${p.from}–${p.to} of ${p.total}`,
     requestRevoke: 'Request revoke',

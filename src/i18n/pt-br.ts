@@ -467,7 +467,6 @@ export const ptBr: Messages = {
       'long-lived': (p: { days: number }) => `válido por mais ${p.days} dias`,
     },
     renewHint: 'Renovar em breve: dê um novo token ao perfil (rotacione) antes que este expire; revogue um token que ninguém deveria ter.',
-    kind: { 'device-owner': 'Proprietário do Dispositivo', 'work-profile': 'Perfil de trabalho' },
     tokenExpires: 'Token expira',
     range: (p: { from: number; to: number; total: number }) => `Tokens ${p.from}–${p.to} de ${p.total}`,
     requestRevoke: 'Pedir revogação',

@@ -12,6 +12,8 @@ import type { SimProfile } from './simulator-api';
  * long-lived: COPE Sales, Teams Rooms Android, Meeting Room Panels, Lobby Signage (HR Tablets, 90 days, just not);
  * no enrolled device: New Hires Onboarding, Lobby Signage (Digital Signage Braga has no token);
  * old token: Legacy Scanners (200 days), Lobby Signage (300 days).
+ * Of the work profiles (seed-work-profiles.ts): renew soon Work Profile Contractors (12 days); no device
+ * and long-lived Partner BYOD (never old: Intune keeps no token creation date for that kind).
  */
 const SEEDS: ProfileSpec[] = [
   { key: 'kiosk-lisbon', displayName: 'Kiosk Lisbon', description: 'Self-service kiosks, Lisbon stores', enrollmentMode: 'corporateOwnedDedicatedDevice', tokenState: 'active', expiresInDays: 45, enrolledDeviceCount: 42, deviceNameTemplate: 'KIOSK-LIS-{{SERIAL}}' },

@@ -99,7 +99,7 @@ describe('the token hygiene report', () => {
     assert.match(text, /Created more than 180 days ago\s*0/);
     assert.match(text, /Valid for more than 90 days from now\s*0/);
     assert.match(text, /Tokens 1–10 of 24/);
-    assert.match(text, /Device Owner · Dedicated · 5 enrolled devices/);
+    assert.match(text, /Android Device Owner · Dedicated · 5 enrolled devices/);
     assert.match(text, /expires in 1 day: renew soon \(rotate\)/);
     assert.match(text, /Asked for by Bob/);
     const json = JSON.stringify(first);
@@ -110,7 +110,7 @@ describe('the token hygiene report', () => {
     const last = buildHygieneCard({ report, page: 2, origin: { scheduled: true }, messages: ptBr }) as Record<string, unknown>;
     const lastText = cardText(last);
     assert.match(lastText, /Tokens 21–24 de 24/);
-    assert.match(lastText, /Perfil de trabalho · Dedicado|Perfil de trabalho ·/);
+    assert.match(lastText, /Perfil de trabalho Android · 0 dispositivos registrados/);
     assert.match(lastText, /nenhum dispositivo registrado/);
     assert.match(lastText, /Publicado pelo agendamento/);
     assert.equal((last as { actions?: unknown[] }).actions, undefined, 'no Show more on the last page');

@@ -107,7 +107,6 @@ const SAMPLES: Samples<Messages> = {
     askedBy: [{ name: 'Ana' }],
     category: { expiring: [{ days: 14 }], 'no-devices': [], old: [{ days: 180 }], 'long-lived': [{ days: 90 }] },
     reason: { expiring: [{ days: 3 }], 'no-devices': [], old: [{ days: 200 }], 'long-lived': [{ days: 120 }] },
-    kind: {},
     range: [{ from: 1, to: 10, total: 12 }],
   },
 };
