@@ -486,7 +486,7 @@ export const en = {
       old: (p: { days?: number }) => `created ${p.days ?? '?'} days ago`,
       'long-lived': (p: { days: number }) => `valid for ${p.days} more days`,
     },
-    renewHint: 'Renew soon: give the profile a new token (rotate it) before this one expires; revoke a token nobody should have.',
+    renewHint: 'Renew soon: give the profile a new token before this one expires with `rotate <profile>` (a second approver agrees); revoke a token nobody should have.',
     tokenExpires: 'Token expires',
     range: (p: { from: number; to: number; total: number }) => `Tokens ${p.from}–${p.to} of ${p.total}`,
     requestRevoke: 'Request revoke',

@@ -466,7 +466,7 @@ export const ptBr: Messages = {
       old: (p: { days?: number }) => `criado há ${p.days ?? '?'} dias`,
       'long-lived': (p: { days: number }) => `válido por mais ${p.days} dias`,
     },
-    renewHint: 'Renovar em breve: dê um novo token ao perfil (rotacione) antes que este expire; revogue um token que ninguém deveria ter.',
+    renewHint: 'Renovar em breve: dê um novo token ao perfil antes que este expire com `rotacionar <perfil>` (um segundo aprovador concorda); revogue um token que ninguém deveria ter.',
     tokenExpires: 'Token expira',
     range: (p: { from: number; to: number; total: number }) => `Tokens ${p.from}–${p.to} de ${p.total}`,
     requestRevoke: 'Pedir revogação',

@@ -102,6 +102,7 @@ describe('the token hygiene report', () => {
     assert.match(text, /Android Device Owner · Dedicated · 5 enrolled devices/);
     assert.match(text, /expires in 1 day: renew soon \(rotate\)/);
     assert.match(text, /Asked for by Bob/);
+    assert.match(text, /Renew soon: give the profile a new token before this one expires with `rotate <profile>`/, 'renew soon points to rotate');
     const json = JSON.stringify(first);
     assert.equal(json.match(/"verb":"request-revoke"/g)?.length, 10);
     assert.deepEqual(first.actions?.map((a) => [a.verb, a.data]), [['report-more', { page: 1 }]]);
@@ -113,6 +114,7 @@ describe('the token hygiene report', () => {
     assert.match(lastText, /Perfil de trabalho Android · 0 dispositivos registrados/);
     assert.match(lastText, /nenhum dispositivo registrado/);
     assert.match(lastText, /Publicado pelo agendamento/);
+    assert.match(lastText, /`rotacionar <perfil>`/);
     assert.equal((last as { actions?: unknown[] }).actions, undefined, 'no Show more on the last page');
   });
 
