@@ -137,6 +137,11 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'REQUESTER_GROUP_ID', value: requesterGroupId }
         { name: 'GROUP_CACHE_SECONDS', value: '60' }
         { name: 'APPROVAL_CHANNEL_ID', value: approvalChannelId }
+        // Token hygiene report (report; on schedule to APPROVAL_CHANNEL_ID, cron in UTC)
+        { name: 'HYGIENE_EXPIRING_DAYS', value: '14' }
+        { name: 'HYGIENE_LONG_LIVED_DAYS', value: '90' }
+        { name: 'HYGIENE_OLD_TOKEN_DAYS', value: '180' }
+        { name: 'HYGIENE_REPORT_SCHEDULE', value: '0 8 * * 1' }
         // Requests and storage
         { name: 'REQUEST_TTL_MINUTES', value: string(requestTtlMinutes) }
         { name: 'EXPIRY_SWEEP_SECONDS', value: '60' }

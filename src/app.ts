@@ -35,6 +35,9 @@ import { routeTable } from './routes';
 import { createDoctorRunner } from './doctor/doctor-runner';
 import { publicReport } from './doctor/format-report';
 import { openConfiguredStorage } from './storage/open-configured-storage';
+import { buildHygieneCard } from './cards/hygiene-card-view';
+import { currentHygieneReport } from './commands/report-command';
+import { ReportScheduler } from './hygiene/report-scheduler';
 import { BackgroundTasks } from './support/background-tasks';
 import { systemClock, type Clock } from './support/clock';
 import type { Logger } from './support/logger';
@@ -85,6 +88,7 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
 
   const adapter = createAdapter(config.bot, texts, logger, { tenantId: config.tenantId });
   const views = new CardViews({ clock, isApprover: (id) => filter.isApprover(id) });
+  const owner = instanceId();
   const notifier = new ConversationNotifier({ adapter, appId: config.bot.appId ?? '', references: storage.conversations, views, texts });
   const executor = new RevokeExecutor({
     requests: storage.requests,
@@ -94,7 +98,7 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
     clock,
     logger,
     maxConcurrentRevokes: config.revokeConcurrency,
-    instanceId: instanceId(),
+    instanceId: owner,
     leaseSeconds: config.leaseSeconds,
   });
   // revoke-matching: $batch revokes no faster than Intune's write limit (GRAPH_WRITES_PER_20S), one driver per request.
@@ -128,6 +132,26 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
     }),
   );
 
+  // HYGIENE_REPORT_SCHEDULE: the hygiene report in the approvals channel, once per slot across instances.
+  const hygiene = { expiringDays: config.hygiene.expiringDays, longLivedDays: config.hygiene.longLivedDays, oldTokenDays: config.hygiene.oldTokenDays };
+  const reportScheduler =
+    config.hygiene.schedule && approvalsChannel.configured
+      ? new ReportScheduler({
+          slots: storage.slots,
+          audit: storage.audit,
+          clock,
+          logger,
+          owner,
+          leaseMs: config.leaseSeconds * 1000,
+          pattern: config.hygiene.schedule,
+          buildReport: () => currentHygieneReport({ catalog: profiles, clock, thresholds: hygiene }),
+          post: async (report) => (await approvalsChannel.startThread(buildHygieneCard({ report, page: 0, origin: { scheduled: true }, messages: texts.messages })))?.conversationKey,
+        })
+      : undefined;
+  if (config.hygiene.schedule && !approvalsChannel.configured) {
+    logger.info('HYGIENE_REPORT_SCHEDULE is set but APPROVAL_CHANNEL_ID is not: the hygiene report is posted only when asked for (report)');
+  }
+
   // history export: one-time links to the audit file, valid for EXPORT_LINK_MINUTES.
   const downloads = new OneTimeDownloads({ clock, ttlMs: EXPORT_LINK_MINUTES * 60_000, store: storage.exports });
   const decisions = new Decisions({
@@ -154,6 +178,7 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
     rolesOf: (objectId) => filter.roles(objectId),
     diagnose: () => doctor.diagnose(),
     clock,
+    hygiene,
   });
 
   const bot = new TokenGuardBot({
@@ -190,9 +215,11 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
       await executor.start(); // finishes what dead instances left, then keeps looking (leases)
       await bulkExecutor.start();
       sweeper.start();
+      reportScheduler?.start(); // looks at once: a slot missed while every instance was down is posted now
     },
     async stop() {
       sweeper.stop();
+      await reportScheduler?.stop();
       await background.drain();
       await Promise.all([executor.stop(), bulkExecutor.stop()]);
       storage.close();

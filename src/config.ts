@@ -4,6 +4,7 @@
  * Invalid or missing settings stop start-up with one ConfigError listing every problem.
  */
 import path from 'node:path';
+import { Cron } from 'croner';
 import type { LogLevel } from './support/logger';
 
 /** The seven Bot Framework endpoint keys: set all of them (sovereign clouds, the local simulator) or none. */
@@ -96,6 +97,19 @@ export interface Config {
    * needs two distinct approvers; unset = off (one approver for every profile).
    */
   quorumDeviceThreshold?: number;
+  hygiene: HygieneSettings;
+}
+
+/** The token hygiene report (`report`) and its schedule. */
+export interface HygieneSettings {
+  /** HYGIENE_EXPIRING_DAYS (default 14): tokens expiring within this many days are "renew soon". */
+  expiringDays: number;
+  /** HYGIENE_LONG_LIVED_DAYS (default 90): tokens valid for more than this many days from now are long-lived. */
+  longLivedDays: number;
+  /** HYGIENE_OLD_TOKEN_DAYS (default 180): tokens created more than this many days ago and still valid are old. */
+  oldTokenDays: number;
+  /** HYGIENE_REPORT_SCHEDULE: a cron pattern in UTC (default `0 8 * * 1`), or undefined for `off`. */
+  schedule?: string;
 }
 
 export class ConfigError extends Error {
@@ -284,6 +298,8 @@ export function loadConfig(options: Settings = {}, env: Settings = process.env):
     problems.push('APPLICATIONINSIGHTS_CONNECTION_STRING must be the connection string from the Application Insights overview (it starts with InstrumentationKey=).');
   }
 
+  const hygiene = hygieneSettings(read, integer, problems);
+
   if (problems.length) throw new ConfigError(problems);
 
   return {
@@ -306,7 +322,42 @@ export function loadConfig(options: Settings = {}, env: Settings = process.env):
     ...(publicBaseUrl ? { publicBaseUrl } : {}),
     ...(applicationInsightsConnectionString ? { applicationInsightsConnectionString } : {}),
     ...(quorumDeviceThreshold !== undefined ? { quorumDeviceThreshold } : {}),
+    hygiene,
   };
+}
+
+export const DEFAULT_HYGIENE_REPORT_SCHEDULE = '0 8 * * 1';
+
+/** HYGIENE_*: the report's thresholds and its schedule (croner's syntax: 5 fields, or 6 with seconds first). */
+function hygieneSettings(
+  read: (name: string) => string | undefined,
+  integer: (name: string, fallback: number, min: number, max: number) => number,
+  problems: string[],
+): HygieneSettings {
+  const expiringDays = integer('HYGIENE_EXPIRING_DAYS', 14, 0, 3650);
+  const longLivedDays = integer('HYGIENE_LONG_LIVED_DAYS', 90, 1, 36500);
+  const oldTokenDays = integer('HYGIENE_OLD_TOKEN_DAYS', 180, 1, 36500);
+  const raw = read('HYGIENE_REPORT_SCHEDULE') ?? DEFAULT_HYGIENE_REPORT_SCHEDULE;
+  if (raw.toLowerCase() === 'off') return { expiringDays, longLivedDays, oldTokenDays };
+  const problem = cronProblem(raw);
+  if (problem) {
+    problems.push(`HYGIENE_REPORT_SCHEDULE must be a cron pattern in UTC like "0 8 * * 1" (minute hour day month weekday; six fields with seconds first), or off (got "${raw}": ${problem}).`);
+    return { expiringDays, longLivedDays, oldTokenDays };
+  }
+  return { expiringDays, longLivedDays, oldTokenDays, schedule: raw };
+}
+
+/** Why croner refuses a pattern, or undefined when it accepts it and it ever runs. */
+function cronProblem(pattern: string): string | undefined {
+  const fields = pattern.split(/\s+/).length;
+  if (fields < 5 || fields > 6) return `${fields} fields`;
+  try {
+    const cron = new Cron(pattern, { timezone: 'Etc/UTC', paused: true });
+    if (!cron.nextRun()) return 'it never runs';
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
 }
 
 /** STORAGE and the AZURE_STORAGE_* settings. Never echoes the connection string (it holds a key). */

@@ -15,6 +15,7 @@ import type { Decisions } from './approvals/decisions';
 import { decisionHandler } from './card-actions/decision-handler';
 import { historyMoreHandler } from './card-actions/history-more';
 import { listMoreHandler } from './card-actions/list-more';
+import { reportMoreHandler } from './card-actions/report-more';
 import { refreshHandler } from './card-actions/refresh';
 import { requestRevokeHandler } from './card-actions/request-revoke';
 import { cancelCommand } from './commands/cancel-command';
@@ -35,12 +36,14 @@ import {
   parseRevokeMatchingArguments,
 } from './commands/parse-command';
 import { pendingCommand } from './commands/pending-command';
+import { reportCommand } from './commands/report-command';
 import { revokeCommand } from './commands/revoke-command';
 import { revokeMatchingCommand, type RevokeMatchingDeps } from './commands/revoke-matching-command';
 import { showCommand } from './commands/show-command';
 import { stopQuestionCommand } from './commands/stop-question-command';
 import { whoamiCommand, type WhoamiDeps } from './commands/whoami-command';
 import type { OneTimeDownloads } from './exports/one-time-downloads';
+import type { HygieneThresholds } from './hygiene/hygiene-report';
 import type { ProfileCatalog } from './intune/profile-catalog';
 import type { Clock } from './support/clock';
 import type { CardViews } from './teams/card-views';
@@ -61,6 +64,8 @@ export interface RouteDeps {
   clock: Clock;
   /** revoke-matching: where its profiles are stored, BULK_MAX_PROFILES, BULK_APPROVALS, and how its card is posted. */
   bulk: Pick<RevokeMatchingDeps, 'items' | 'maxProfiles' | 'approvals' | 'postApprovalCard'>;
+  /** HYGIENE_*_DAYS: what the `report` card lists. */
+  hygiene: HygieneThresholds;
 }
 
 const HISTORY_WORDS = ['history', 'historico', 'histórico'];
@@ -106,6 +111,13 @@ export function routeTable(deps: RouteDeps): RouteTable {
       denied: (reason, texts) => (reason === 'not-approver' ? texts.doctorApproversOnly() : undefined),
       run: doctorCommand({ diagnose: deps.diagnose }),
     }),
+    command({
+      words: ['report', 'relatorio', 'relatório'],
+      action: 'report',
+      parse: noArguments,
+      denied: (reason, texts) => (reason === 'not-approver' ? texts.reportApproversOnly() : undefined),
+      run: reportCommand({ catalog, clock, thresholds: deps.hygiene, audit }),
+    }),
   ];
 
   const verbs: VerbRoute[] = [
@@ -117,6 +129,12 @@ export function routeTable(deps: RouteDeps): RouteTable {
     { verb: 'request-revoke', action: 'request', answer: requestRevokeHandler({ profiles: catalog }) },
     // The same policy action as `history`.
     { verb: 'history-more', action: 'inspect', answer: historyMoreHandler({ catalog, service, audit }) },
+    {
+      verb: 'report-more',
+      action: 'report',
+      denied: (reason, texts) => (reason === 'not-approver' ? texts.reportApproversOnly() : undefined),
+      answer: reportMoreHandler({ catalog, clock, thresholds: deps.hygiene }),
+    },
   ];
 
   return {

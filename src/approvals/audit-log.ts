@@ -17,7 +17,8 @@ export type AuditAction =
   | 'audit.exported' // an approver asked for the whole audit as a file (history export)
   | 'bulk.item.revoked' // one profile of a revoke-matching request revoked
   | 'bulk.item.failed' // one profile of a revoke-matching request not revoked (reason in outcome/detail)
-  | 'bulk.item.retried'; // one profile sent again: a dead driver sent it without storing the answer
+  | 'bulk.item.retried' // one profile sent again: a dead driver sent it without storing the answer
+  | 'report.posted'; // a token hygiene report was posted (asked for by an approver, or on schedule by 'system')
 
 export interface AuditEntry {
   /** Assigned by the log: strictly increasing. */

@@ -16,8 +16,9 @@ import { hasApproved, type RevokeRequest } from './revoke-request';
  * 'inspect': read profiles, requests and the audit trail (list, show, pending, history): requesters and approvers.
  * 'export': take the whole audit trail away as a file (history export): approvers only.
  * 'diagnose': see the deployment checks (doctor), which name app ids, groups and settings: approvers only.
+ * 'report': ask for the token hygiene report (report), a map of the tokens worth stealing: approvers only.
  */
-export type ActionName = 'anyone-in-tenant' | 'request' | 'approve' | 'reject' | 'cancel' | 'view' | 'inspect' | 'export' | 'diagnose';
+export type ActionName = 'anyone-in-tenant' | 'request' | 'approve' | 'reject' | 'cancel' | 'view' | 'inspect' | 'export' | 'diagnose' | 'report';
 
 /** Actions that need no role: answering them must not cost a directory lookup. */
 export const ROLE_FREE_ACTIONS: readonly ActionName[] = ['anyone-in-tenant', 'view'];
@@ -77,6 +78,7 @@ export function authorize(subject: Subject, action: ActionName, ourTenantId: str
       return subject.isRequester || subject.isApprover ? ALLOWED : deny('not-member');
     case 'export':
     case 'diagnose':
+    case 'report':
       return subject.isApprover ? ALLOWED : deny('not-approver');
     case 'approve':
     case 'reject':

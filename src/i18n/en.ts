@@ -133,9 +133,10 @@ export const en = {
     '- `history [profile] [n]`: the audit trail, newest first. `history export`: all of it as a JSON Lines file.\n' +
     '- `whoami`: your Entra object id and what you may do.\n' +
     '- `doctor` (approvers): check this deployment (credentials, Graph permissions, Intune, groups, storage) and say what to fix.\n' +
+    '- `report` (approvers): the token hygiene report: tokens to renew soon, long-lived and old tokens, tokens on profiles without devices.\n' +
     '- `help`: show this message.\n\n' +
     'In a channel or group chat, @mention Token Guard before the command. Commands work in Portuguese too ' +
-    '(`revogar`, `revogar-varios`, `listar`, `mostrar`, `pendentes`, `cancelar`, `historico`, `quemsoueu`, `diagnostico`, `ajuda`). ' +
+    '(`revogar`, `revogar-varios`, `listar`, `mostrar`, `pendentes`, `cancelar`, `historico`, `quemsoueu`, `diagnostico`, `relatorio`, `ajuda`). ' +
     'Devices already enrolled are not affected by a revoke; new enrollments with the old QR code or token fail.',
 
   command: {
@@ -254,6 +255,7 @@ export const en = {
       `${p.mentions} ${p.requesterName} asks to revoke the token of profile "${p.profileName}". A different approver than the requester decides on the card above.`,
     exportApproversOnly: 'Only Token Guard approvers can export the audit trail.',
     doctorApproversOnly: 'Only Token Guard approvers can run the deployment checks (they name app ids, groups and settings).',
+    reportApproversOnly: 'Only Token Guard approvers can ask for the token hygiene report.',
     exportPersonalOnly:
       'The audit file is handed out only in a personal chat with me, where nobody else sees its link. Send `history export` to me there.',
     exportUnavailable:
@@ -492,6 +494,7 @@ export const en = {
       'bulk.item.revoked': 'Token revoked (revoke-matching)',
       'bulk.item.failed': 'Revoke failed (revoke-matching)',
       'bulk.item.retried': 'Revoke sent again (revoke-matching)',
+      'report.posted': 'Hygiene report posted',
     } satisfies Record<AuditAction, string>,
     system: 'Token Guard',
     requestId: 'Request',
@@ -551,6 +554,32 @@ export const en = {
       moreFailures: (p: { count: number }) => `…and ${p.count} more: \`history\` of this request lists every one.`,
       allRevoked: "Every token is revoked. Devices already enrolled are not affected; new enrollments with these profiles' QR codes now fail.",
     },
+  },
+  /** The `report` card (token hygiene): which active tokens should die before they leak. */
+  hygieneCard: {
+    title: 'Token hygiene report',
+    fallbackText: (p: { count: number }) => `Token Guard: ${p.count} enrollment ${p.count === 1 ? 'token needs' : 'tokens need'} attention.`,
+    summary: (p: { count: number; active: number }) =>
+      p.count === 0 ? `None of the ${p.active} active tokens needs attention.` : `${p.count} of ${p.active} active tokens need attention, most urgent first.`,
+    scheduled: 'Posted on schedule (HYGIENE_REPORT_SCHEDULE).',
+    askedBy: (p: { name: string }) => `Asked for by ${p.name}.`,
+    category: {
+      expiring: (p: { days: number }) => `Renew soon (expire within ${p.days} days)`,
+      'no-devices': () => 'Active on a profile with no enrolled device',
+      old: (p: { days: number }) => `Created more than ${p.days} days ago`,
+      'long-lived': (p: { days: number }) => `Valid for more than ${p.days} days from now`,
+    },
+    reason: {
+      expiring: (p: { days: number }) => `expires ${p.days < 1 ? 'today' : `in ${p.days} ${p.days === 1 ? 'day' : 'days'}`}: renew soon (rotate)`,
+      'no-devices': () => 'no enrolled device: nobody needs this token',
+      old: (p: { days?: number }) => `created ${p.days ?? '?'} days ago`,
+      'long-lived': (p: { days: number }) => `valid for ${p.days} more days`,
+    },
+    renewHint: 'Renew soon: give the profile a new token before this one expires with `rotate <profile>` (a second approver agrees); revoke a token nobody should have.',
+    tokenExpires: 'Token expires',
+    range: (p: { from: number; to: number; total: number }) => `Tokens ${p.from}–${p.to} of ${p.total}`,
+    requestRevoke: 'Request revoke',
+    showMore: 'Show more',
   },
 };
 

@@ -128,9 +128,10 @@ export const ptBr: Messages = {
     '- `historico [perfil] [n]`: a trilha de auditoria, da mais recente. `historico exportar`: toda ela num arquivo JSON Lines.\n' +
     '- `quemsoueu`: seu id de objeto do Entra e o que você pode fazer.\n' +
     '- `diagnostico` (aprovadores): verifica esta implantação (credenciais, permissões do Graph, Intune, grupos, armazenamento) e diz o que corrigir.\n' +
+    '- `relatorio` (aprovadores): o relatório de higiene de tokens: tokens a renovar em breve, tokens de longa duração e antigos, tokens em perfis sem dispositivos.\n' +
     '- `ajuda`: mostra esta mensagem.\n\n' +
     'Num canal ou chat em grupo, @mencione o Token Guard antes do comando. Os comandos também funcionam em inglês ' +
-    '(`revoke`, `revoke-matching`, `list`, `show`, `pending`, `cancel`, `history`, `whoami`, `doctor`, `help`). ' +
+    '(`revoke`, `revoke-matching`, `list`, `show`, `pending`, `cancel`, `history`, `whoami`, `doctor`, `report`, `help`). ' +
     'Dispositivos já registrados não são afetados por uma revogação; novos registros com o QR code ou token antigo falham.',
 
   command: {
@@ -245,6 +246,7 @@ export const ptBr: Messages = {
       `${p.mentions} ${p.requesterName} pede para revogar o token do perfil "${p.profileName}". Um aprovador diferente de quem pediu decide no cartão acima.`,
     exportApproversOnly: 'Só os aprovadores do Token Guard podem exportar a trilha de auditoria.',
     doctorApproversOnly: 'Só os aprovadores do Token Guard podem executar as verificações da implantação (elas mostram ids de app, grupos e configurações).',
+    reportApproversOnly: 'Só os aprovadores do Token Guard podem pedir o relatório de higiene de tokens.',
     exportPersonalOnly:
       'O arquivo de auditoria só é entregue num chat pessoal comigo, onde ninguém mais vê o link. Envie `historico exportar` para mim lá.',
     exportUnavailable:
@@ -467,6 +469,7 @@ export const ptBr: Messages = {
       'bulk.item.revoked': 'Token revogado (revogar-varios)',
       'bulk.item.failed': 'Falha ao revogar (revogar-varios)',
       'bulk.item.retried': 'Revogação reenviada (revogar-varios)',
+      'report.posted': 'Relatório de higiene publicado',
     } satisfies Record<AuditAction, string>,
     system: 'Token Guard',
     requestId: 'Solicitação',
@@ -525,5 +528,30 @@ export const ptBr: Messages = {
       moreFailures: (p: { count: number }) => `…e mais ${p.count}: o \`historico\` desta solicitação lista todos.`,
       allRevoked: 'Todos os tokens foram revogados. Dispositivos já registrados não são afetados; novos registros com os QR codes destes perfis falham.',
     },
+  },
+  hygieneCard: {
+    title: 'Relatório de higiene de tokens',
+    fallbackText: (p: { count: number }) => `Token Guard: ${p.count} ${p.count === 1 ? 'token de registro precisa' : 'tokens de registro precisam'} de atenção.`,
+    summary: (p: { count: number; active: number }) =>
+      p.count === 0 ? `Nenhum dos ${p.active} tokens ativos precisa de atenção.` : `${p.count} de ${p.active} tokens ativos precisam de atenção, os mais urgentes primeiro.`,
+    scheduled: 'Publicado pelo agendamento (HYGIENE_REPORT_SCHEDULE).',
+    askedBy: (p: { name: string }) => `Pedido por ${p.name}.`,
+    category: {
+      expiring: (p: { days: number }) => `Renovar em breve (expiram em até ${p.days} dias)`,
+      'no-devices': () => 'Ativos num perfil sem dispositivo registrado',
+      old: (p: { days: number }) => `Criados há mais de ${p.days} dias`,
+      'long-lived': (p: { days: number }) => `Válidos por mais de ${p.days} dias a partir de agora`,
+    },
+    reason: {
+      expiring: (p: { days: number }) => `expira ${p.days < 1 ? 'hoje' : `em ${p.days} ${p.days === 1 ? 'dia' : 'dias'}`}: renovar em breve (rotacionar)`,
+      'no-devices': () => 'nenhum dispositivo registrado: ninguém precisa deste token',
+      old: (p: { days?: number }) => `criado há ${p.days ?? '?'} dias`,
+      'long-lived': (p: { days: number }) => `válido por mais ${p.days} dias`,
+    },
+    renewHint: 'Renovar em breve: dê um novo token ao perfil antes que este expire com `rotacionar <perfil>` (um segundo aprovador concorda); revogue um token que ninguém deveria ter.',
+    tokenExpires: 'Token expira',
+    range: (p: { from: number; to: number; total: number }) => `Tokens ${p.from}–${p.to} de ${p.total}`,
+    requestRevoke: 'Pedir revogação',
+    showMore: 'Mostrar mais',
   },
 };

@@ -135,6 +135,9 @@ export class Texts {
   doctorApproversOnly(): string {
     return this.m.inspect.doctorApproversOnly;
   }
+  reportApproversOnly(): string {
+    return this.m.inspect.reportApproversOnly;
+  }
   exportPersonalOnly(): string {
     return this.m.inspect.exportPersonalOnly;
   }

@@ -8,6 +8,8 @@ import { toProfileSnapshot } from './profile-snapshot';
 export interface ProfileSummary extends ProfileSnapshot {
   /** enrollmentTokenUsageCount: "AOSP devices enrolled using the current token" — not a general use count. */
   tokenUsageCount: number;
+  /** tokenCreationDateTime (Device Owner profiles only; null when unknown): the hygiene report's "old token". */
+  tokenCreationDateTime?: string | null;
 }
 
 /** The AOSP enrollment modes, the only ones for which Microsoft defines enrollmentTokenUsageCount. */
@@ -22,14 +24,20 @@ export const SUMMARY_FIELDS = [
   'tokenExpirationDateTime',
   'enrolledDeviceCount',
   'enrollmentTokenUsageCount',
+  'tokenCreationDateTime',
 ] as const;
 
 /** A Graph profile object reduced to a summary, field by field (never spread). */
 export function toProfileSummary(raw: unknown, kind: ProfileKind = 'device-owner'): ProfileSummary | undefined {
   const snapshot = toProfileSnapshot(raw, kind);
   if (!snapshot) return undefined;
-  const usage = (raw as Record<string, unknown>).enrollmentTokenUsageCount;
-  return { ...snapshot, tokenUsageCount: typeof usage === 'number' ? usage : 0 };
+  const { enrollmentTokenUsageCount: usage, tokenCreationDateTime: created } = raw as Record<string, unknown>;
+  return {
+    ...snapshot,
+    tokenUsageCount: typeof usage === 'number' ? usage : 0,
+    // Intune says "never" as 0001-01-01.
+    tokenCreationDateTime: typeof created === 'string' && created !== '' && !created.startsWith('0001-01-01') ? created : null,
+  };
 }
 
 /** The snapshot part alone (what a request stores). */

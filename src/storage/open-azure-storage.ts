@@ -9,6 +9,7 @@ import { AzureConversationReferenceStore } from './azure-conversation-reference-
 import { AzureTableRequestStore } from './azure-table-request-store';
 import { AzureExportStore } from './azure-export-store';
 import { AzureTableBulkItemStore } from './azure-table-bulk-item-store';
+import { AzureTableScheduledSlots } from './azure-table-scheduled-slots';
 import type { StorageBundle } from './storage-bundle';
 
 /** Where the Azure data lives: a connection string, or endpoint URLs with an Entra credential. */
@@ -21,7 +22,7 @@ export interface AzureStorageSettings {
   blobUrl?: string;
   /** Used with the URLs (roles: Storage Table Data Contributor, Storage Blob Data Contributor). */
   credential?: TokenCredential;
-  /** Letters and digits; tables are <prefix>Requests, <prefix>Conversations, <prefix>Audit, <prefix>Exports. */
+  /** Letters and digits; tables are <prefix>Requests, <prefix>Conversations, <prefix>Audit, <prefix>Exports, <prefix>Schedule. */
   prefix: string;
 }
 
@@ -58,6 +59,7 @@ export function openAzureStorage(settings: AzureStorageSettings, clock?: Clock):
   const auditTable = table('Audit');
   const exportsTable = table('Exports');
   const bulkItemsTable = table('BulkItems');
+  const scheduleTable = table('Schedule');
   const containerName = botStateContainerName(settings.prefix);
   const pipeline: StoragePipelineOptions = {
     retryOptions: { maxTries: RETRY.maxRetries + 1, tryTimeoutInMs: TRY_TIMEOUT_MS, retryDelayInMs: RETRY.retryDelayInMs, maxRetryDelayInMs: RETRY.maxRetryDelayInMs },
@@ -72,6 +74,7 @@ export function openAzureStorage(settings: AzureStorageSettings, clock?: Clock):
     audit,
     exports: new AzureExportStore(exportsTable, exportsContainer),
     bulkItems: new AzureTableBulkItemStore(bulkItemsTable),
+    slots: new AzureTableScheduledSlots(scheduleTable),
     botState: new AzureBlobBotStateStorage(() =>
       settings.connectionString
         ? new BlobsStorage(settings.connectionString, containerName, { storagePipelineOptions: pipeline })
@@ -84,6 +87,7 @@ export function openAzureStorage(settings: AzureStorageSettings, clock?: Clock):
         auditTable.createTable(),
         exportsTable.createTable(),
         bulkItemsTable.createTable(),
+        scheduleTable.createTable(),
         container.createIfNotExists(),
         exportsContainer.createIfNotExists(),
       ]);

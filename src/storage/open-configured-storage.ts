@@ -38,6 +38,7 @@ export function openConfiguredStorage(settings: StorageSettings, deps: Configure
     audit: azure.audit,
     exports: azure.exports,
     bulkItems: azure.bulkItems,
+    slots: azure.slots,
     isReady: false,
     ready() {
       readiness ??= retryUntilReady(() => azure.prepare(), { logger: deps.logger, what: 'storage', stopped: () => closed }).then(() => {

@@ -11,6 +11,8 @@ import { SqliteExportStore } from './sqlite-export-store';
 import type { ExportStore } from '../exports/export-store';
 import type { BulkItemStore } from '../approvals/bulk-items';
 import { SqliteBulkItemStore } from './sqlite-bulk-item-store';
+import type { ScheduledSlotStore } from '../approvals/scheduled-slots';
+import { SqliteScheduledSlots } from './sqlite-scheduled-slots';
 
 /** Everything Token Guard keeps, on one SQLite database. */
 export interface SqliteStorage {
@@ -21,6 +23,7 @@ export interface SqliteStorage {
   audit: AuditLog;
   exports: ExportStore;
   bulkItems: BulkItemStore;
+  slots: ScheduledSlotStore;
   close(): void;
 }
 
@@ -42,6 +45,7 @@ function storageOn(db: SqliteDatabase, clock?: Clock): SqliteStorage {
     audit: new SqliteAuditLog(db),
     exports: new SqliteExportStore(db),
     bulkItems: new SqliteBulkItemStore(db),
+    slots: new SqliteScheduledSlots(db),
     close: () => {
       if (db.open) db.close();
     },

@@ -79,4 +79,12 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (request_id, profile_id)
   );
   `,
+  // 4: claims on the slots of scheduled work (the hygiene report), one row per slot: whoever inserts it does the work.
+  `
+  CREATE TABLE scheduled_slots (
+    id TEXT PRIMARY KEY,
+    version INTEGER NOT NULL,
+    json TEXT NOT NULL
+  );
+  `,
 ];

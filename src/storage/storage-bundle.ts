@@ -3,6 +3,7 @@ import type { AuditLog } from '../approvals/audit-log';
 import type { ConversationReferenceStore, RequestStore } from '../approvals/request-store';
 import type { ExportStore } from '../exports/export-store';
 import type { BulkItemStore } from '../approvals/bulk-items';
+import type { ScheduledSlotStore } from '../approvals/scheduled-slots';
 
 /** Everything Token Guard keeps, whichever backend holds it (SQLite, Azure Table + Blob storage). */
 export interface StorageBundle {
@@ -15,5 +16,7 @@ export interface StorageBundle {
   exports: ExportStore;
   /** The profiles of revoke-matching requests, each with its own state. */
   bulkItems: BulkItemStore;
+  /** Claims on the slots of scheduled work (the hygiene report): one instance per slot. */
+  slots: ScheduledSlotStore;
   close(): void;
 }

@@ -37,7 +37,7 @@ describe('e2e: commands with 10,000 profiles', function () {
     const calls = listCalls();
     assert.ok(calls.length >= Math.ceil(total / 1000), `paged: ${calls.length} list calls`);
     assert.ok(calls.slice(1).every((c) => c.query.$skiptoken), 'later pages follow @odata.nextLink');
-    assert.deepEqual(calls[0].query.$select.split(',').sort(), ['enrolledDeviceCount', 'enrollmentMode', 'enrollmentTokenUsageCount', 'displayName', 'id', 'tokenExpirationDateTime'].sort());
+    assert.deepEqual(calls[0].query.$select.split(',').sort(), ['enrolledDeviceCount', 'enrollmentMode', 'enrollmentTokenUsageCount', 'displayName', 'id', 'tokenExpirationDateTime', 'tokenCreationDateTime'].sort());
     assert.ok(cardButtons(first).some((b) => b.verb === 'list-more'), 'Show more');
 
     const before = listCalls().length;

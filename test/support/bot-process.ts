@@ -43,7 +43,7 @@ export interface BotProcess {
   restart(): Promise<void>;
   /** Resolves with the first output line (from `fromIndex`) matching `pattern`. */
   waitForLog(pattern: RegExp, timeoutMs?: number, fromIndex?: number): Promise<string>;
-  /** Moves the child's clock forward by `ms` (only with shiftableClock). Resolves once applied. */
+  /** Moves the child's clock forward by `ms` (only with shiftableClock). Resolves once applied; while stopped, the next start begins there. */
   advanceClock(ms: number): Promise<void>;
 }
 
@@ -66,7 +66,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** Config names the bot reads: never inherited from the test runner's environment. */
-const BOT_SETTING = /^(PORT|LEASE_SECONDS|Microsoft\w+|ToChannel\w+|ToBot\w+|OAuthUrl|CallerId|ChannelService|GRAPH_\w+|AZURE_\w+|APPROVER_\w+|REQUESTER_\w+|REQUEST_TTL_\w+|EXPIRY_\w+|DATA_DIR|LOG_LEVEL|LOCAL_DEVELOPMENT|GROUP_CACHE_\w+|APPROVAL_CHANNEL_ID|PUBLIC_BASE_URL|NODE_OPTIONS|NODE_EXTRA_CA_CERTS)$/;
+const BOT_SETTING = /^(PORT|LEASE_SECONDS|Microsoft\w+|ToChannel\w+|ToBot\w+|OAuthUrl|CallerId|ChannelService|GRAPH_\w+|AZURE_\w+|APPROVER_\w+|REQUESTER_\w+|REQUEST_TTL_\w+|EXPIRY_\w+|DATA_DIR|LOG_LEVEL|LOCAL_DEVELOPMENT|GROUP_CACHE_\w+|APPROVAL_CHANNEL_ID|PUBLIC_BASE_URL|HYGIENE_\w+|NODE_OPTIONS|NODE_EXTRA_CA_CERTS)$/;
 
 export async function startBot(env: Record<string, string | undefined>, options: StartBotOptions = {}): Promise<BotProcess> {
   const port = await freePort();
@@ -148,8 +148,9 @@ export async function startBot(env: Record<string, string | undefined>, options:
     },
     waitForLog: (pattern, timeoutMs = 10_000, fromIndex = 0) => waitForLine(output, pattern, timeoutMs, fromIndex),
     async advanceClock(ms: number) {
-      if (!clockFile || !child) throw new Error('advanceClock() needs a running bot started with shiftableClock: true.');
+      if (!clockFile) throw new Error('advanceClock() needs a bot started with shiftableClock: true.');
       clockOffsetMs += ms;
+      if (!child) return void writeFileSync(clockFile, String(clockOffsetMs));
       const from = output.length;
       writeFileSync(clockFile, String(clockOffsetMs));
       child.kill('SIGUSR2');

@@ -1,7 +1,8 @@
 /**
  * Preloaded into the bot child process (`node --require shifted-clock.js`) by tests that need time
  * to pass faster than it does, e.g. a request's expiry: `Date` and `Date.now()` run ahead by an
- * offset read from TOKEN_GUARD_E2E_CLOCK_FILE whenever the process gets SIGUSR2. Timers are not
+ * offset read from TOKEN_GUARD_E2E_CLOCK_FILE at start-up and whenever the process gets SIGUSR2
+ * (so a restarted bot starts with the time moved on while it was down). Timers are not
  * touched, so intervals (the expiry sweeper) still tick in real time and see the shifted clock.
  * The product's code is unchanged: this plays the role of libfaketime.
  */
@@ -11,7 +12,7 @@ const clockFile = process.env.TOKEN_GUARD_E2E_CLOCK_FILE;
 
 if (clockFile) {
   const RealDate = Date;
-  let offsetMs = 0;
+  let offsetMs = Number(readFileSync(clockFile, 'utf8').trim()) || 0;
   const now = (): number => RealDate.now() + offsetMs;
 
   const ShiftedDate = new Proxy(RealDate, {

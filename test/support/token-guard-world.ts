@@ -54,6 +54,8 @@ export function botEnvironment(sim: Simulator, overrides: Record<string, string 
     GRAPH_TIMEOUT_SECONDS: '10',
     // Short leases: a restart after a crash takes over the dead process's work within seconds.
     LEASE_SECONDS: '3',
+    // No scheduled hygiene report unless a spec asks for one: a real Monday 08:00 must not post into a test.
+    HYGIENE_REPORT_SCHEDULE: 'off',
     LOG_LEVEL: 'info',
     // The simulator's certificate authority, trusted the only way Node allows: at start-up.
     NODE_EXTRA_CA_CERTS: sim.caCertPath,

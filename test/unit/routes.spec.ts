@@ -21,6 +21,7 @@ describe('the route table (src/routes.ts)', () => {
       ['history | historico | histórico', 'inspect', '-'],
       ['whoami | quemsoueu', 'anyone-in-tenant', '-'],
       ['doctor | diagnostico | diagnóstico', 'diagnose', '-'],
+      ['report | relatorio | relatório', 'report', '-'],
     ]);
   });
 
@@ -34,6 +35,7 @@ describe('the route table (src/routes.ts)', () => {
       ['list-more', 'inspect', '-'],
       ['request-revoke', 'request', '-'],
       ['history-more', 'inspect', '-'],
+      ['report-more', 'report', '-'],
     ]);
   });
 

@@ -34,6 +34,8 @@ export interface ProfileSpec {
   isTeamsDeviceProfile?: boolean;
   /** How long ago the profile was created. Default 400 days. */
   ageDays?: number;
+  /** For active tokens: how long ago the token was created. Default: 90 days before it expires, never in the future. */
+  tokenAgeDays?: number;
 }
 
 export function buildProfile(spec: ProfileSpec, now: Date): SimProfile {
@@ -68,7 +70,10 @@ export function buildProfile(spec: ProfileSpec, now: Date): SimProfile {
       return profile;
     case 'active': {
       const expiresInMs = (spec.expiresInDays ?? 60) * DAY_MS;
-      const createdAt = new Date(Math.max(created.getTime(), now.getTime() + expiresInMs - 90 * DAY_MS));
+      const createdAt =
+        spec.tokenAgeDays !== undefined
+          ? new Date(now.getTime() - spec.tokenAgeDays * DAY_MS)
+          : new Date(Math.min(now.getTime(), Math.max(created.getTime(), now.getTime() + expiresInMs - 90 * DAY_MS)));
       return { ...profile, ...issueToken(profile, `${spec.key}:initial`, createdAt, new Date(now.getTime() + expiresInMs)) };
     }
     case 'expired': {

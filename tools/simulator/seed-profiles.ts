@@ -7,6 +7,13 @@ import type { SimProfile } from './simulator-api';
  * and deliberate name clashes ("Field Tablets" twice, "Delivery Drivers" vs "delivery drivers",
  * "Kiosk Lisbon" vs "Kiosk Lisbon Airport") so "several profiles match" can be tested.
  * Ids are stable across runs; dates are relative to `now`.
+ * The token hygiene report (`report`, default thresholds 14 / 90 / 180 days) finds, relative to `now`:
+ * renew soon: Engineering Pilot, Test – Do Not Use, Hospital Carts (Quiosque Recife, 15 days, just not);
+ * long-lived: COPE Sales, Teams Rooms Android, Meeting Room Panels, Lobby Signage (HR Tablets, 90 days, just not);
+ * no enrolled device: New Hires Onboarding, Lobby Signage (Digital Signage Braga has no token);
+ * old token: Legacy Scanners (200 days), Lobby Signage (300 days).
+ * Of the work profiles (seed-work-profiles.ts): renew soon Work Profile Contractors (12 days); no device
+ * and long-lived Partner BYOD (never old: Intune keeps no token creation date for that kind).
  */
 const SEEDS: ProfileSpec[] = [
   { key: 'kiosk-lisbon', displayName: 'Kiosk Lisbon', description: 'Self-service kiosks, Lisbon stores', enrollmentMode: 'corporateOwnedDedicatedDevice', tokenState: 'active', expiresInDays: 45, enrolledDeviceCount: 42, deviceNameTemplate: 'KIOSK-LIS-{{SERIAL}}' },
@@ -39,6 +46,8 @@ const SEEDS: ProfileSpec[] = [
   { key: 'engineering-pilot', displayName: 'Engineering Pilot', description: 'Token expires within hours', enrollmentMode: 'corporateOwnedFullyManaged', tokenState: 'active', expiresInDays: 0.1, enrolledDeviceCount: 4 },
   { key: 'hr-tablets', displayName: 'HR Tablets', description: 'Scoped to the HR scope tag only', enrollmentMode: 'corporateOwnedFullyManaged', tokenState: 'active', expiresInDays: 90, enrolledDeviceCount: 7, roleScopeTagIds: ['5'] },
   { key: 'new-hires-onboarding', displayName: 'New Hires Onboarding', description: 'No device enrolled yet', enrollmentMode: 'corporateOwnedWorkProfile', tokenState: 'active', expiresInDays: 85, enrolledDeviceCount: 0 },
+  { key: 'legacy-scanners', displayName: 'Legacy Scanners', description: 'Token created long ago and still valid', enrollmentMode: 'corporateOwnedDedicatedDevice', tokenState: 'active', expiresInDays: 60, tokenAgeDays: 200, enrolledDeviceCount: 12 },
+  { key: 'lobby-signage', displayName: 'Lobby Signage', description: 'Long-lived, old token nobody uses', enrollmentMode: 'corporateOwnedDedicatedDevice', tokenState: 'active', expiresInDays: 400, tokenAgeDays: 300, enrolledDeviceCount: 0 },
   { key: 'lab-devices-long-name', displayName: 'Research & Development Laboratory Devices <Building 7> "Restricted"', description: 'Name with characters that need escaping in cards and Markdown', enrollmentMode: 'corporateOwnedDedicatedDevice', tokenState: 'active', expiresInDays: 33, enrolledDeviceCount: 2 },
 ];
 

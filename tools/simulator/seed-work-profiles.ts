@@ -14,6 +14,7 @@ const SEEDS: WorkProfileSpec[] = [
   { key: 'wp-legacy-byod', displayName: 'Work Profile Legacy BYOD', description: 'Replaced by the new onboarding flow', tokenState: 'expired', enrolledDeviceCount: 19 },
   { key: 'wp-interns', displayName: 'Work Profile Interns', description: 'Token never created', tokenState: 'none', enrolledDeviceCount: 0 },
   { key: 'wp-call-centre', displayName: 'Work Profile Call Centre', description: 'Token revoked after an audit finding', tokenState: 'revoked', enrolledDeviceCount: 64 },
+  { key: 'wp-partner-byod', displayName: 'Partner BYOD', description: 'Long-lived token, no device enrolled yet', tokenState: 'active', expiresInDays: 200, enrolledDeviceCount: 0 },
   { key: 'wp-atendimento', displayName: 'Perfil de Trabalho Atendimento', description: 'Equipe de atendimento ao cliente', tokenState: 'active', expiresInDays: 55, enrolledDeviceCount: 23 },
 ];
 

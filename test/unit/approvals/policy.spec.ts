@@ -5,7 +5,7 @@ import { aRequest, ALICE, BOB, CAROL, OTHER_TENANT, TENANT } from './fixtures';
 const requester: Subject = { objectId: ALICE.id, tenantId: TENANT, isRequester: true, isApprover: false };
 const approver: Subject = { objectId: BOB.id, tenantId: TENANT, isRequester: false, isApprover: true };
 const nobody: Subject = { objectId: CAROL.id, tenantId: TENANT, isRequester: false, isApprover: false };
-const ALL_ACTIONS: ActionName[] = ['anyone-in-tenant', 'request', 'approve', 'reject', 'cancel', 'view', 'inspect', 'export', 'diagnose'];
+const ALL_ACTIONS: ActionName[] = ['anyone-in-tenant', 'request', 'approve', 'reject', 'cancel', 'view', 'inspect', 'export', 'diagnose', 'report'];
 
 describe('policy.authorize', () => {
   const request = aRequest({ requester: ALICE });
@@ -44,6 +44,12 @@ describe('policy.authorize', () => {
     assert.deepEqual(authorize(approver, 'export', TENANT), { allowed: true });
     assert.deepEqual(authorize(requester, 'export', TENANT), { allowed: false, reason: 'not-approver' });
     assert.deepEqual(authorize(nobody, 'export', TENANT), { allowed: false, reason: 'not-approver' });
+  });
+
+  it('allows report (the hygiene report maps the tokens worth stealing) to approvers only (not-approver)', () => {
+    assert.deepEqual(authorize(approver, 'report', TENANT), { allowed: true });
+    assert.deepEqual(authorize(requester, 'report', TENANT), { allowed: false, reason: 'not-approver' });
+    assert.deepEqual(authorize(nobody, 'report', TENANT), { allowed: false, reason: 'not-approver' });
   });
 
   it('allows diagnose (the doctor card names ids and settings) to approvers only (not-approver)', () => {

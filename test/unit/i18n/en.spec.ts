@@ -127,6 +127,14 @@ const SAMPLES: Samples<Messages> = {
       moreFailures: [{ count: 7 }],
     },
   },
+  hygieneCard: {
+    fallbackText: [{ count: 3 }],
+    summary: [{ count: 3, active: 20 }],
+    askedBy: [{ name: 'Ana' }],
+    category: { expiring: [{ days: 14 }], 'no-devices': [], old: [{ days: 180 }], 'long-lived': [{ days: 90 }] },
+    reason: { expiring: [{ days: 3 }], 'no-devices': [], old: [{ days: 200 }], 'long-lived': [{ days: 120 }] },
+    range: [{ from: 1, to: 10, total: 12 }],
+  },
 };
 
 /** Every message as [path, text]: strings as they are, functions called with their samples. */
