@@ -6,6 +6,7 @@
  */
 import { en, type Messages } from '../i18n/en';
 import { HYGIENE_CATEGORIES, type HygieneCategory, type HygieneReport, type HygieneRow } from '../hygiene/hygiene-report';
+import { CARD_NAME_MAX, CARD_ROW_NAME_MAX, shortened } from './card-text';
 import { cardTimestamp } from './card-timestamp';
 import hygieneTemplate from './hygiene-card.json';
 import { renderCard } from './render-card';
@@ -42,7 +43,7 @@ export function hygieneCardData(input: HygieneCardInput): HygieneCardData {
   const days: Record<HygieneCategory, number> = { expiring: t.expiringDays, 'no-devices': 0, old: t.oldTokenDays, 'long-lived': t.longLivedDays };
   const start = input.page * REPORT_PAGE_SIZE;
   const shown = report.rows.slice(start, start + REPORT_PAGE_SIZE);
-  const origin = input.origin && ('scheduled' in input.origin ? text.scheduled : text.askedBy({ name: input.origin.askedBy }));
+  const origin = input.origin && ('scheduled' in input.origin ? text.scheduled : text.askedBy({ name: shortened(input.origin.askedBy, CARD_NAME_MAX) }));
   return {
     fallbackText: text.fallbackText({ count: report.rows.length }),
     labels: { title: text.title, tokenExpires: text.tokenExpires, requestRevoke: text.requestRevoke, showMore: text.showMore },
@@ -72,7 +73,7 @@ function rowData(row: HygieneRow, m: Messages): HygieneCardData['rows'][number] 
   });
   return {
     id: row.profile.id,
-    name: row.profile.displayName || row.profile.id,
+    name: shortened(row.profile.displayName || row.profile.id, CARD_ROW_NAME_MAX),
     details: [
       m.profileKind(row.kind),
       // A work-profile profile has no mode in Graph: its kind says it all.

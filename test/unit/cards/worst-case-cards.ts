@@ -12,6 +12,8 @@
 import type { AuditAction, AuditEntry } from '../../../src/approvals/audit-log';
 import { applyEvent, type RequestState, type RevokeFailure, type RevokeRequest } from '../../../src/approvals/revoke-request';
 import { buildApprovalCard, type CardViewer } from '../../../src/cards/approval-card-view';
+import { buildHygieneCard, REPORT_PAGE_SIZE } from '../../../src/cards/hygiene-card-view';
+import { DEFAULT_HYGIENE_THRESHOLDS, HYGIENE_CATEGORIES, type HygieneReport } from '../../../src/hygiene/hygiene-report';
 import { buildHistoryCard, HISTORY_PAGE_SIZE } from '../../../src/cards/history-card-view';
 import { buildPendingCard, PENDING_CARD_LIMIT } from '../../../src/cards/pending-card-view';
 import { buildProfileCard, PROFILE_CARD_REVOKES } from '../../../src/cards/profile-card-view';
@@ -162,7 +164,25 @@ function details(): ProfileDetails {
 /** More checks than the doctor runs (one per CheckId: 11), all failed, every text at its longest. */
 const DOCTOR_CHECKS = 12;
 
+/** A hygiene report with more rows than a page, each token in every category. */
+function hygieneReport(): HygieneReport {
+  const rows = Array.from({ length: REPORT_PAGE_SIZE * 3 }, (_, i) => ({
+    profile: summary(i),
+    kind: 'device-owner' as const,
+    reasons: [...HYGIENE_CATEGORIES],
+    expiresInDays: 2_147_483_647,
+    createdDaysAgo: 2_147_483_647,
+  }));
+  const counts = Object.fromEntries(HYGIENE_CATEGORIES.map((c) => [c, 2_147_483_647])) as HygieneReport['counts'];
+  return { at: AT, thresholds: DEFAULT_HYGIENE_THRESHOLDS, counts, rows, activeTokens: 2_147_483_647 };
+}
+
 export const WORST_CASES: Record<string, WorstCase> = {
+  'src/cards/hygiene-card.json': (messages) => [
+    { label: 'first page, asked by the longest name', card: buildHygieneCard({ report: hygieneReport(), page: 0, origin: { askedBy: TEXT }, messages }) },
+    { label: 'middle page, on schedule', card: buildHygieneCard({ report: hygieneReport(), page: 1, origin: { scheduled: true }, messages }) },
+  ],
+
   'src/cards/approval-card.json': (messages) =>
     STATES.flatMap((state) =>
       VIEWERS.map((viewer) => ({
