@@ -140,6 +140,7 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'EXPIRY_SWEEP_SECONDS', value: '60' }
         { name: 'REVOKE_CONCURRENCY', value: string(revokeConcurrency) }
         { name: 'LEASE_SECONDS', value: '30' }
+        { name: 'ROTATE_TOKEN_DAYS', value: '90' }
         { name: 'STORAGE', value: 'azure' }
         { name: 'AZURE_STORAGE_CONNECTION_STRING', value: storageConnectionString }
         { name: 'AZURE_STORAGE_PREFIX', value: 'TokenGuard' }

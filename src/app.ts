@@ -87,6 +87,7 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
     maxConcurrentRevokes: config.revokeConcurrency,
     instanceId: instanceId(),
     leaseSeconds: config.leaseSeconds,
+    rotateTokenDays: config.rotateTokenDays,
   });
   const sweeper = new ExpirySweeper({ service, notifier, logger, intervalMs: config.expirySweepMs, audit: storage.audit, clock });
   const background = new BackgroundTasks(logger);

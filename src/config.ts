@@ -78,6 +78,8 @@ export interface Config {
   revokeConcurrency: number;
   /** LEASE_SECONDS: how long a claim on work lasts without a heartbeat; a dead instance's work moves on after it. */
   leaseSeconds: number;
+  /** ROTATE_TOKEN_DAYS: how long the token a `rotate` creates is valid (createToken's tokenValidityInSeconds = days × 86,400). */
+  rotateTokenDays: number;
   dataDir: string;
   storage: StorageSettings;
   logLevel: LogLevel;
@@ -254,6 +256,7 @@ export function loadConfig(options: Settings = {}, env: Settings = process.env):
   const expirySweepMs = integer('EXPIRY_SWEEP_SECONDS', 60, 1, 3600) * 1000;
   const revokeConcurrency = integer('REVOKE_CONCURRENCY', 4, 1, 64);
   const leaseSeconds = integer('LEASE_SECONDS', 30, 1, 600);
+  const rotateTokenDays = rotateDays(read('ROTATE_TOKEN_DAYS'), problems);
   const logLevelRaw = (read('LOG_LEVEL') ?? 'info').toLowerCase();
   const logLevel = (['debug', 'info', 'warn', 'error'] as const).find((l) => l === logLevelRaw);
   if (!logLevel) problems.push(`LOG_LEVEL must be debug, info, warn or error (got "${logLevelRaw}").`);
@@ -285,6 +288,7 @@ export function loadConfig(options: Settings = {}, env: Settings = process.env):
     expirySweepMs,
     revokeConcurrency,
     leaseSeconds,
+    rotateTokenDays,
     dataDir,
     storage,
     logLevel: logLevel!,
@@ -331,4 +335,22 @@ function isStorageUrl(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** createToken's tokenValidityInSeconds is an Edm.Int32: days × 86,400 must stay below 2^31. */
+export const MAX_ROTATE_TOKEN_DAYS = Math.floor(2_147_483_647 / 86_400);
+export const DEFAULT_ROTATE_TOKEN_DAYS = 90;
+
+/** ROTATE_TOKEN_DAYS: a whole number of days ≥ 1 whose seconds fit Graph's Int32; the default when unset. */
+export function rotateDays(raw: string | undefined, problems: string[]): number {
+  if (raw === undefined) return DEFAULT_ROTATE_TOKEN_DAYS;
+  const days = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(days) || days < 1 || days > MAX_ROTATE_TOKEN_DAYS) {
+    problems.push(
+      `ROTATE_TOKEN_DAYS must be a whole number of days from 1 to ${MAX_ROTATE_TOKEN_DAYS} ` +
+        `(Graph's tokenValidityInSeconds, days × 86,400, is a 32-bit integer) (got "${raw}").`,
+    );
+    return DEFAULT_ROTATE_TOKEN_DAYS;
+  }
+  return days;
 }

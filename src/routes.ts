@@ -34,6 +34,7 @@ import {
 } from './commands/parse-command';
 import { pendingCommand } from './commands/pending-command';
 import { revokeCommand } from './commands/revoke-command';
+import { rotateCommand } from './commands/rotate-command';
 import { showCommand } from './commands/show-command';
 import { stopQuestionCommand } from './commands/stop-question-command';
 import { whoamiCommand, type WhoamiDeps } from './commands/whoami-command';
@@ -67,6 +68,7 @@ export function routeTable(deps: RouteDeps): RouteTable {
   const commands: CommandRoute[] = [
     command({ words: ['help', '?', 'ajuda'], action: 'anyone-in-tenant', parse: noArguments, run: helpCommand() }),
     command({ words: ['revoke', 'revogar'], action: 'request', parse: parseRevokeArguments, run: revokeCommand() }),
+    command({ words: ['rotate', 'rotacionar'], action: 'request', parse: parseRevokeArguments, run: rotateCommand() }),
     command({
       words: CANCEL_WORDS,
       action: 'cancel',

@@ -9,6 +9,7 @@ import {
   type ProfileSnapshot,
   type RequestEvent,
   type RequestLocation,
+  type RequestOperation,
   type RevokeRequest,
   type Verdict,
 } from './revoke-request';
@@ -20,6 +21,8 @@ export interface OpenInput {
   requester: Person;
   justification: string;
   location: RequestLocation;
+  /** What the approval will do; absent: 'revoke'. */
+  operation?: RequestOperation;
 }
 
 export type OpenResult = { created: true; request: RevokeRequest } | { created: false; existing: RevokeRequest };
@@ -80,6 +83,7 @@ export class ApprovalService {
         actorId: request.requester.id,
         actorName: request.requester.name,
         detail: request.justification,
+        ...(request.operation ? { outcome: request.operation } : {}),
         ...about(request),
       });
       try {
@@ -203,6 +207,7 @@ export class ApprovalService {
       id: this.newId(),
       version: 1,
       state: 'pending',
+      ...(input.operation && input.operation !== 'revoke' ? { operation: input.operation } : {}),
       tenantId: input.tenantId,
       profile: input.profile,
       requester: input.requester,

@@ -13,7 +13,9 @@ export type AuditAction =
   | 'notify.failed'
   | 'access.denied'
   | 'action.refused' // an authorized person's click that the request's state refused (finished, replayed…)
-  | 'audit.exported'; // an approver asked for the whole audit as a file (history export)
+  | 'audit.exported' // an approver asked for the whole audit as a file (history export)
+  | 'rotate.revoked' // a rotation's revokeToken answered 204 (step stored)
+  | 'rotate.created'; // a rotation's createToken answered 204 (step stored)
 
 export interface AuditEntry {
   /** Assigned by the log: strictly increasing. */

@@ -35,6 +35,8 @@ export type CardLabels = { [K in keyof CardMessages as CardMessages[K] extends s
 /** Everything approval-card.json binds. Optional fields are left out, never null. */
 export interface ApprovalCardData {
   requestId: string;
+  /** "Revoke an enrollment token", or "Rotate an enrollment token" for a rotation. */
+  title: string;
   fallbackText: string;
   labels: CardLabels;
   badge: { text: string; color: TextColor; style: ContainerStyle };
@@ -45,7 +47,17 @@ export interface ApprovalCardData {
   expiresAt: string;
   justification?: string;
   decision?: { byLabel: string; byName: string; at: string; reason?: string };
-  outcome?: { atLabel: string; at: string; explanation: string; color: TextColor; graphRequestId?: string; clientRequestId?: string };
+  outcome?: {
+    atLabel: string;
+    at: string;
+    explanation: string;
+    color: TextColor;
+    graphRequestId?: string;
+    clientRequestId?: string;
+    /** A finished rotation: when the new token expires (never the token itself). */
+    newTokenExpiresAt?: string;
+    newTokenExpiresLabel?: string;
+  };
   hint?: string;
   controls: { reason: boolean; approve: boolean; reject: boolean; cancel: boolean };
   refresh?: { userIds?: string[] };
@@ -84,11 +96,17 @@ export function approvalCardData(request: RevokeRequest, viewer: CardViewer, opt
   const text = messages.card;
   const state = displayedState(request, options.now);
   const actionable = state === 'pending';
-  const badgeText = text.badge[state]({ approverName: request.decision?.by.name });
+  const rotation = request.operation === 'rotate';
+  const badgeText =
+    rotation && state === 'executing' && request.rotation?.revoked && !request.rotation.created
+      ? messages.rotate.revokedCreating
+      : (rotation ? messages.rotate.badge : text.badge)[state]({ approverName: request.decision?.by.name });
+  const fallback = rotation ? messages.rotate.fallbackText : text.fallbackText;
 
   return {
     requestId: request.id,
-    fallbackText: text.fallbackText({ requestId: request.id, profileName: request.profile.displayName, status: badgeText }),
+    title: rotation ? messages.rotate.cardTitle : text.title,
+    fallbackText: fallback({ requestId: request.id, profileName: request.profile.displayName, status: badgeText }),
     labels: labelsOf(text),
     badge: { text: badgeText, ...BADGE_LOOK[state] },
     profile: {
@@ -98,7 +116,7 @@ export function approvalCardData(request: RevokeRequest, viewer: CardViewer, opt
       ...(kindOf(request.profile) === 'device-owner' ? { mode: messages.enrollmentMode(request.profile.enrollmentMode) } : {}),
       enrolledDevices: String(request.profile.enrolledDeviceCount),
       // Once revoked, the expiry captured at request time is no longer true: the card says "no active token".
-      ...(request.profile.tokenExpirationDateTime && state !== 'succeeded'
+      ...(request.profile.tokenExpirationDateTime && state !== 'succeeded' && !request.rotation?.revoked
         ? { tokenExpiresAt: cardTimestamp(request.profile.tokenExpirationDateTime) }
         : {}),
     },
@@ -154,11 +172,34 @@ function outcomeOf(request: RevokeRequest, messages: Messages): Pick<ApprovalCar
   const graphRequestId = outcome.failure?.graphRequestId ?? outcome.graphRequestId;
   const clientRequestId = outcome.failure?.clientRequestId ?? outcome.clientRequestId;
   const common = { at: cardTimestamp(outcome.at), ...(graphRequestId ? { graphRequestId } : {}), ...(clientRequestId ? { clientRequestId } : {}) };
+  const rotation = request.operation === 'rotate';
+  if (request.state === 'succeeded' && rotation) {
+    const expiry = request.rotation?.newTokenExpiresAt;
+    return {
+      outcome: {
+        ...common,
+        atLabel: messages.rotate.rotatedAt,
+        explanation: expiry ? messages.rotate.rotatedNote : `${messages.rotate.rotatedNote} ${messages.rotate.expiryUnknown}`,
+        color: 'Default',
+        ...(expiry ? { newTokenExpiresAt: cardTimestamp(expiry), newTokenExpiresLabel: messages.rotate.newTokenExpires } : {}),
+      },
+    };
+  }
   if (request.state === 'succeeded') {
     return { outcome: { ...common, atLabel: messages.card.revokedAt, explanation: messages.card.revokedNote, color: 'Default' } };
   }
   const failure = outcome.failure ?? { kind: 'unknown' as const, message: '' };
+  const explanation = messages.failureExplanation(failure);
   return {
-    outcome: { ...common, atLabel: messages.card.failedAt, explanation: messages.failureExplanation(failure), color: 'Attention' },
+    outcome: {
+      ...common,
+      atLabel: messages.card.failedAt,
+      explanation: !rotation
+        ? explanation
+        : request.rotation?.revoked
+          ? messages.rotate.revokedNotCreated({ explanation })
+          : messages.rotate.notRevoked({ explanation }),
+      color: 'Attention',
+    },
   };
 }

@@ -18,6 +18,8 @@ export interface HistoryCardInput {
   entries: readonly AuditEntry[];
   /** The profile the history was asked for, if any. */
   profileName?: string;
+  /** The kind of that profile, in the card's language, when known. */
+  profileKind?: string;
   /** Profile names by id, to show names rather than ids where known. */
   profileNames?: ReadonlyMap<string, string>;
   messages?: Messages;
@@ -28,7 +30,7 @@ export function historyCardData(input: HistoryCardInput): HistoryCardData {
   return {
     fallbackText: text.fallbackText,
     labels: { title: text.title, requestId: text.requestId, profileId: text.profileId, outcome: text.outcome, graphRequestId: text.graphRequestId },
-    scope: text.scope({ count: input.entries.length, profileName: input.profileName }),
+    scope: text.scope({ count: input.entries.length, profileName: input.profileName, profileKind: input.profileKind }),
     rows: input.entries.map((entry) => {
       const profile = entry.profileId ? (input.profileNames?.get(entry.profileId) ?? entry.profileId) : undefined;
       return {

@@ -31,7 +31,10 @@ export function pendingCardData(requests: readonly RevokeRequest[], now: Date, m
       return {
         requestId: request.id,
         profileName: request.profile.displayName || request.profile.id,
-        summary: [messages.profileKind(kindOf(request.profile)), text.state[request.state], text.requestedBy({ name: request.requester.name }), text.age({ minutes })].join(' · '),
+        summary: [
+          ...(request.operation === 'rotate' ? [messages.rotate.pendingLabel] : []),
+          messages.profileKind(kindOf(request.profile)),
+          text.state[request.state], text.requestedBy({ name: request.requester.name }), text.age({ minutes })].join(' · '),
         expiresAt: cardTimestamp(request.expiresAt),
         actionable: request.state === 'pending',
       };

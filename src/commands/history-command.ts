@@ -22,6 +22,8 @@ export const HISTORY_ACTIONS: readonly AuditAction[] = [
   'request.cancelled',
   'request.expired',
   'revoke.retried',
+  'rotate.revoked',
+  'rotate.created',
   'revoke.succeeded',
   'revoke.failed',
 ];
@@ -37,13 +39,13 @@ export function historyCommand(deps: HistoryDeps): CommandHandler<HistoryArgumen
     if (command.unterminatedQuote) return void (await context.sendActivity(texts.unterminatedQuote()));
     let profileId: string | undefined;
     let profileName: string | undefined;
-    let profileLabel: string | undefined;
+    let profileKind: string | undefined;
     if (command.profileQuery) {
       const query = command.profileQuery;
       try {
         const lookup = await lookUpProfile(deps.catalog, query);
         if (lookup.found === 'several') return void (await context.sendActivity(texts.severalProfiles(query, lookup.profiles)));
-        if (lookup.found === 'one') [profileId, profileName, profileLabel] = [lookup.profile.id, lookup.profile.displayName, texts.profileWithKind(lookup.profile)];
+        if (lookup.found === 'one') [profileId, profileName, profileKind] = [lookup.profile.id, lookup.profile.displayName, texts.messages.profileKind(lookup.profile.kind ?? 'device-owner')];
         else {
           // A profile deleted from Intune still has its history: accept its id.
           const byId = await deps.audit.list({ profileId: query, limit: 1 });
@@ -62,7 +64,7 @@ export function historyCommand(deps: HistoryDeps): CommandHandler<HistoryArgumen
       const request = await deps.service.get(requestId);
       if (request) profileNames.set(request.profile.id, texts.profileWithKind(request.profile));
     }
-    const card = buildHistoryCard({ entries, profileName: profileLabel ?? profileName, profileNames, messages: texts.messages });
+    const card = buildHistoryCard({ entries, profileName, profileKind, profileNames, messages: texts.messages });
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
   };
 }

@@ -18,6 +18,8 @@ import type {
   OpenRequestFacts,
   ProfileChoice,
   RefusalKey,
+  RotatedFacts,
+  RotateFailedFacts,
   SucceededFacts,
 } from './message-params';
 
@@ -116,6 +118,8 @@ export const ptBr: Messages = {
     'Comandos:\n' +
     '- `revogar <perfil> [justificativa]`: pede a revogação do token de um perfil. Indique o perfil pelo id ou pelo ' +
     'nome de exibição: uma palavra como está, ou entre aspas duplas. Exemplo: `revogar "Coletores Loja São Paulo" QR code publicado num chat público`\n' +
+    '- `rotacionar <perfil> [justificativa]`: pede a rotação do token de um perfil: depois de aprovada, o token antigo é revogado e um novo ' +
+    'é criado (o Token Guard nunca o mostra: os administradores pegam o novo QR code no centro de administração do Intune).\n' +
     '- `listar [texto]`: os perfis de registro, ou os que têm o texto no nome.\n' +
     '- `mostrar <perfil>`: um perfil, seu token, sua solicitação aberta e suas últimas revogações.\n' +
     '- `pendentes`: as solicitações abertas; aprovadores podem decidi-las dali.\n' +
@@ -125,7 +129,7 @@ export const ptBr: Messages = {
     '- `diagnostico` (aprovadores): verifica esta implantação (credenciais, permissões do Graph, Intune, grupos, armazenamento) e diz o que corrigir.\n' +
     '- `ajuda`: mostra esta mensagem.\n\n' +
     'Num canal ou chat em grupo, @mencione o Token Guard antes do comando. Os comandos também funcionam em inglês ' +
-    '(`revoke`, `list`, `show`, `pending`, `cancel`, `history`, `whoami`, `doctor`, `help`). ' +
+    '(`revoke`, `rotate`, `list`, `show`, `pending`, `cancel`, `history`, `whoami`, `doctor`, `help`). ' +
     'Dispositivos já registrados não são afetados por uma revogação; novos registros com o QR code ou token antigo falham.',
 
   command: {
@@ -344,6 +348,59 @@ export const ptBr: Messages = {
     cancelRequest: 'Cancelar solicitação',
   },
 
+  rotate: {
+    askProfile:
+      'O token de qual perfil de registro deve ser rotacionado (revogado e substituído por um novo)? Responda com o id ou o nome de exibição exato. Envie `cancelar` para parar.',
+    askJustification: (p: { profileName: string }) =>
+      `Por que o token do perfil "${p.profileName}" deve ser rotacionado? Responda com uma justificativa curta ` +
+      '(por exemplo o que aconteceu e o número do chamado). Envie `cancelar` para parar.',
+    cardTitle: 'Rotacionar um token de registro',
+    fallbackText: (p: { requestId: string; profileName: string; status: string }) =>
+      `Solicitação ${p.requestId} do Token Guard: rotacionar o token de registro do perfil "${p.profileName}" (revogá-lo e criar um novo). Status: ${p.status}.`,
+    badge: {
+      pending: () => 'Aguardando aprovação',
+      approved: (p: { approverName?: string }) => (p.approverName ? `Aprovada por ${p.approverName} — rotacionando…` : 'Aprovada — rotacionando…'),
+      executing: (p: { approverName?: string }) => (p.approverName ? `Aprovada por ${p.approverName} — rotacionando…` : 'Aprovada — rotacionando…'),
+      succeeded: () => 'Token rotacionado',
+      failed: () => 'A rotação falhou',
+      rejected: () => 'Rejeitada',
+      cancelled: () => 'Cancelada',
+      expired: () => 'Expirada',
+    } as Record<RequestState, (p: { approverName?: string }) => string>,
+    revokedCreating: 'Token antigo revogado — criando o novo token…',
+    rotatedAt: 'Rotacionado em',
+    newTokenExpires: 'Novo token expira',
+    rotatedNote:
+      'O token antigo não funciona mais: novos registros com o QR code/token antigo falham; dispositivos já registrados não são afetados. ' +
+      'O Token Guard nunca mostra o novo token nem seu QR code: um administrador do Intune pega o novo QR code no centro de administração do Intune.',
+    expiryUnknown: 'Não consegui ler a validade do novo token: confira no centro de administração do Intune.',
+    revokedNotCreated: (p: { explanation: string }) =>
+      `O token antigo foi revogado (não funciona mais), mas nenhum token novo foi criado. ${p.explanation} ` +
+      'Peça de novo com `rotacionar` para criar um (revogar de novo não muda nada), ou crie-o no centro de administração do Intune.',
+    notRevoked: (p: { explanation: string }) => `O token antigo não foi revogado e nenhum token novo foi criado. ${p.explanation}`,
+    succeeded: (p: RotatedFacts) =>
+      `Token do perfil "${p.profileName}" (${p.profileKind}) rotacionado em ${formatUtc(p.rotatedAt)} (aprovado por ${p.approverName}). ` +
+      'O token antigo está morto: novos registros com o QR code/token antigo falham; dispositivos já registrados não são afetados. ' +
+      (p.newTokenExpiresAt
+        ? `O novo token expira em ${formatUtc(p.newTokenExpiresAt)}. `
+        : 'Não consegui ler a validade do novo token: confira no centro de administração do Intune. ') +
+      'O Token Guard nunca mostra o novo token nem seu QR code: um administrador do Intune pega o novo QR code no centro de administração do Intune ' +
+      '(Dispositivos › Registro › Android › o perfil › Token).\n\n' +
+      `Id da solicitação: \`${p.requestId}\`` +
+      (p.revokeGraphRequestId ? ` · request-id do revokeToken: \`${p.revokeGraphRequestId}\`` : '') +
+      (p.createGraphRequestId ? ` · request-id do createToken: \`${p.createGraphRequestId}\`` : '') +
+      (p.clientRequestId ? ` · client-request-id: \`${p.clientRequestId}\`` : ''),
+    failed: (p: RotateFailedFacts) =>
+      `A rotação do token do perfil "${p.profileName}" (${p.profileKind}) falhou em ${formatUtc(p.failedAt)}. ` +
+      (p.revokedAt
+        ? `O token antigo foi revogado em ${formatUtc(p.revokedAt)} (não funciona mais), mas nenhum token novo foi criado. `
+        : 'O token antigo não foi revogado e nenhum token novo foi criado. ') +
+      `${FAILURE_EXPLANATIONS[p.failure.kind](p.failure)}` +
+      (p.revokedAt ? ' Peça de novo com `rotacionar` para criar o novo token (revogar de novo não muda nada), ou crie-o no centro de administração do Intune.' : '') +
+      `\n\n${idLine(p.requestId, p.failure.graphRequestId, p.failure.clientRequestId)}`,
+    pendingLabel: 'Rotação de token',
+  },
+
   listCard: {
     title: 'Perfis de registro',
     fallbackText: 'Token Guard: uma lista de perfis de registro (Proprietário do Dispositivo e perfil de trabalho).',
@@ -420,8 +477,9 @@ export const ptBr: Messages = {
   historyCard: {
     title: 'Histórico',
     fallbackText: 'Token Guard: a trilha de auditoria.',
-    scope: (p: { count: number; profileName?: string }) =>
-      `${p.count === 1 ? 'O registro mais recente' : `Os ${p.count} registros mais recentes`}` + (p.profileName ? ` do perfil "${p.profileName}"` : ''),
+    scope: (p: { count: number; profileName?: string; profileKind?: string }) =>
+      `${p.count === 1 ? 'O registro mais recente' : `Os ${p.count} registros mais recentes`}` +
+      (p.profileName ? ` do perfil "${p.profileName}"` + (p.profileKind ? ` (${p.profileKind})` : '') : ''),
     action: {
       'request.created': 'Pedida',
       'request.approved': 'Aprovada',
@@ -436,6 +494,8 @@ export const ptBr: Messages = {
       'access.denied': 'Acesso negado',
       'action.refused': 'Ação recusada',
       'audit.exported': 'Auditoria exportada',
+      'rotate.revoked': 'Token antigo revogado (rotação)',
+      'rotate.created': 'Novo token criado (rotação)',
     } satisfies Record<AuditAction, string>,
     system: 'Token Guard',
     requestId: 'Solicitação',

@@ -5,7 +5,7 @@
  * queries, reasons, Graph's messages) is escaped here (markdown.ts); cards read `messages` instead
  * and show values as plain TextRuns.
  */
-import type { ProfileSnapshot, RevokeFailure, RevokeRequest } from '../approvals/revoke-request';
+import type { ProfileSnapshot, RequestOperation, RevokeFailure, RevokeRequest } from '../approvals/revoke-request';
 import type { DecideRefusal } from '../approvals/approval-service';
 import type { DenialKey } from './message-params';
 import type { AuditEntry } from '../approvals/audit-log';
@@ -74,8 +74,8 @@ export class Texts {
   unsupportedSubmit(): string {
     return this.m.command.unsupportedSubmit;
   }
-  askProfile(inChannel: boolean): string {
-    return this.m.request.askProfile + this.channelHint(inChannel);
+  askProfile(inChannel: boolean, operation: RequestOperation = 'revoke'): string {
+    return (operation === 'rotate' ? this.m.rotate.askProfile : this.m.request.askProfile) + this.channelHint(inChannel);
   }
   lookupFailed(failure: RevokeFailure): string {
     return this.m.request.lookupFailed({ failure: shownFailure(failure) });
@@ -151,8 +151,9 @@ export class Texts {
   chooseProfileRetry(count: number): string {
     return this.m.request.chooseProfileRetry({ count });
   }
-  askJustification(profileName: string, inChannel: boolean): string {
-    return this.m.request.askJustification({ profileName: md(profileName) }) + this.channelHint(inChannel);
+  askJustification(profileName: string, inChannel: boolean, operation: RequestOperation = 'revoke'): string {
+    const ask = operation === 'rotate' ? this.m.rotate.askJustification : this.m.request.askJustification;
+    return ask({ profileName: md(profileName) }) + this.channelHint(inChannel);
   }
   justificationInvalid(max: number): string {
     return this.m.request.justificationTooLong({ max });
@@ -213,8 +214,9 @@ export class Texts {
     return undefined;
   }
 
-  /** The thread reply when the revoke has run. */
+  /** The thread reply when the revoke (or rotation) has run. Never the token or QR code: a rotation names only the new expiry. */
   outcomeReply(request: RevokeRequest): string {
+    if (request.operation === 'rotate') return this.rotationReply(request);
     const outcome = request.outcome;
     const base = { requestId: request.id, profileName: md(request.profile.displayName) };
     if (request.state === 'succeeded' || !outcome?.failure) {
@@ -232,6 +234,30 @@ export class Texts {
       clientRequestId: outcome.failure.clientRequestId ?? outcome.clientRequestId,
     };
     return this.m.outcome.failed({ ...base, failedAt: outcome.at, failure });
+  }
+
+  private rotationReply(request: RevokeRequest): string {
+    const outcome = request.outcome;
+    const base = { requestId: request.id, profileName: md(request.profile.displayName), profileKind: this.m.profileKind(request.profile.kind ?? 'device-owner') };
+    if (request.state === 'succeeded' || !outcome?.failure) {
+      const revoked = request.rotation?.revoked;
+      const created = request.rotation?.created;
+      return this.m.rotate.succeeded({
+        ...base,
+        rotatedAt: outcome?.at ?? '',
+        approverName: md(request.decision?.by.name ?? ''),
+        newTokenExpiresAt: request.rotation?.newTokenExpiresAt ?? null,
+        revokeGraphRequestId: revoked?.graphRequestId,
+        createGraphRequestId: created?.graphRequestId,
+        clientRequestId: created?.clientRequestId,
+      });
+    }
+    const failure = {
+      ...shownFailure(outcome.failure),
+      graphRequestId: outcome.failure.graphRequestId ?? outcome.graphRequestId,
+      clientRequestId: outcome.failure.clientRequestId ?? outcome.clientRequestId,
+    };
+    return this.m.rotate.failed({ ...base, failedAt: outcome.at, failure, revokedAt: request.rotation?.revoked?.at });
   }
 
   private channelHint(inChannel: boolean): string {

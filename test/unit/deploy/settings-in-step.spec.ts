@@ -98,6 +98,7 @@ describe('deployment settings stay in step (infra/, config.ts, env.sample)', fun
       EXPIRY_SWEEP_SECONDS: '60',
       REVOKE_CONCURRENCY: '4',
       LEASE_SECONDS: '30',
+      ROTATE_TOKEN_DAYS: '90',
       STORAGE: 'azure',
       AZURE_STORAGE_CONNECTION_STRING: 'DefaultEndpointsProtocol=https;AccountName=tg;AccountKey=a2V5;EndpointSuffix=core.windows.net',
       AZURE_STORAGE_PREFIX: 'TokenGuard',
