@@ -337,7 +337,7 @@ export class RevokeExecutor {
     if (!current.rotation?.revoked) {
       if (!(await this.renewBeforeGraph(current, heartbeat))) return undefined;
       const revoked = await this.callGraph(current, () => this.deps.profiles.revokeToken(current.profile.id, kind));
-      this.deps.logger.info('graph answered', { requestId: current.id, step: 'revokeToken', graphRequestId: revoked.graphRequestId, clientRequestId: revoked.clientRequestId, failureKind: revoked.failure?.kind });
+      this.deps.logger.info('graph answered', { requestId: current.id, call: 'revokeToken', graphRequestId: revoked.graphRequestId, clientRequestId: revoked.clientRequestId, failureKind: revoked.failure?.kind });
       if (revoked.failure) return { outcome: revoked };
       const stored = await this.recordStep(claimed, 'revoked', { at: revoked.at, ...idsOf(revoked) });
       if (!stored) return undefined;
@@ -349,7 +349,7 @@ export class RevokeExecutor {
       const validitySeconds = this.rotateTokenSeconds();
       if (!(await this.renewBeforeGraph(current, heartbeat))) return undefined;
       const created = await this.callGraph(current, () => this.deps.profiles.createToken(current.profile.id, validitySeconds, kind));
-      this.deps.logger.info('graph answered', { requestId: current.id, step: 'createToken', graphRequestId: created.graphRequestId, clientRequestId: created.clientRequestId, failureKind: created.failure?.kind });
+      this.deps.logger.info('graph answered', { requestId: current.id, call: 'createToken', graphRequestId: created.graphRequestId, clientRequestId: created.clientRequestId, failureKind: created.failure?.kind });
       if (created.failure) return { outcome: created };
       const stored = await this.recordStep(claimed, 'created', { at: created.at, validitySeconds, ...idsOf(created) });
       if (!stored) return undefined;
@@ -373,7 +373,7 @@ export class RevokeExecutor {
   private async readNewExpiry(request: RevokeRequest, kind: ProfileKind): Promise<string | null> {
     try {
       const profile = await this.deps.profiles.get(request.profile.id, kind);
-      this.deps.logger.info('graph answered', { requestId: request.id, step: 'get', found: Boolean(profile) });
+      this.deps.logger.info('graph answered', { requestId: request.id, call: 'get', found: Boolean(profile) });
       return profile?.tokenExpirationDateTime ?? null;
     } catch (error) {
       this.deps.logger.warn('could not read the new token expiry', { requestId: request.id, failureKind: error instanceof GraphFailure ? error.failure.kind : 'unknown' });
@@ -399,7 +399,8 @@ export class RevokeExecutor {
       });
       return { next, audit: [audit] };
     });
-    if (stored) this.deps.logger.info('rotation step stored', { requestId: claimed.id, step });
+    // One line per step (its own message): operators follow a rotation, and the crash tests stop the process at each.
+    if (stored) this.deps.logger.info(step === 'revoked' ? 'rotation revoke stored' : 'rotation create stored', { requestId: claimed.id });
     else this.deps.logger.warn('rotation step not stored: the request was taken over by another instance', { requestId: claimed.id, step });
     return stored;
   }
