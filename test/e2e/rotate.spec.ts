@@ -12,21 +12,11 @@ import { linesLeakingSecrets } from '../support/bot-process';
 import { readAudit, readRequest } from '../support/stored-records';
 import { channelThread, groupChat, sameConversation, type Conversation } from '../support/teams-client';
 import { useTokenGuard } from '../support/token-guard-world';
-import type { RecordedGraphCall, Simulator } from '../../tools/simulator';
+import { executorCalls, utc } from '../support/rotation-calls';
 
 /** Not the default: proves the setting reaches createToken. */
 const ROTATE_TOKEN_DAYS = 7;
 const SECONDS = ROTATE_TOKEN_DAYS * 86_400;
-
-/** The Graph calls the executor made for one profile, in order: POST revokeToken, POST createToken, GET by id. */
-export function executorCalls(sim: Simulator, profileId: string): RecordedGraphCall[] {
-  return sim.graph.calls.filter((c) => c.path.includes(`/${profileId}`) && (c.method === 'POST' || c.path.endsWith(`/${profileId}`)));
-}
-
-/** `2026-12-02 03:44:36 UTC`, as the chat text writes a time. */
-export function utc(iso: string): string {
-  return `${new Date(iso).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-}
 
 describe('e2e: rotate', function () {
   const world = useTokenGuard({ env: { ROTATE_TOKEN_DAYS: String(ROTATE_TOKEN_DAYS) } });
