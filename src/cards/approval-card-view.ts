@@ -126,7 +126,7 @@ export function approvalCardData(request: RevokeRequest, viewer: CardViewer, opt
     ...(request.justification ? { justification: request.justification } : {}),
     ...decisionOf(request, text),
     ...outcomeOf(request, messages),
-    ...(actionable ? { hint: text.hint[viewer] } : {}),
+    ...(actionable ? { hint: rotation && viewer === 'requester' ? messages.rotate.requesterHint : text.hint[viewer] } : {}),
     controls: actionable ? PENDING_CONTROLS[viewer] : NO_CONTROLS,
     ...(actionable ? { refresh: options.refreshUserIds ? { userIds: options.refreshUserIds } : {} } : {}),
   };

@@ -414,6 +414,21 @@ export const en = {
       (p.revokedAt ? ' Ask again with `rotate` to create the new token (revoking again changes nothing), or create it in the Intune admin center.' : '') +
       `\n\n${idLine(p.requestId, p.failure.graphRequestId, p.failure.clientRequestId)}`,
     pendingLabel: 'Token rotation',
+    requesterHint: 'You asked for this rotation: a different approver must decide it. You can still cancel it.',
+    approversAsked: (p: { mentions: string; requesterName: string; profileName: string }) =>
+      `${p.mentions} ${p.requesterName} asks to rotate the token of profile "${p.profileName}" (revoke it, then create a new one). A different approver than the requester decides on the card above.`,
+    rejected: (p: ClosedRequestFacts) =>
+      `${p.byName ?? 'An approver'} rejected the rotation of profile "${p.profileName}" at ${formatUtc(p.at)}` +
+      (p.reason ? `: ${p.reason}` : '.') +
+      `\n\n${idLine(p.requestId)}`,
+    cancelled: (p: ClosedRequestFacts) =>
+      `${p.byName ?? 'Someone'} cancelled the request to rotate the token of profile "${p.profileName}" at ${formatUtc(p.at)}` +
+      (p.reason ? `: ${p.reason}` : '.') +
+      `\n\n${idLine(p.requestId)}`,
+    expired: (p: ClosedRequestFacts) =>
+      `The request to rotate the token of profile "${p.profileName}" expired at ${formatUtc(p.at)} without a decision. ` +
+      'The token was neither revoked nor replaced; ask again if it still needs rotating.' +
+      `\n\n${idLine(p.requestId)}`,
   },
 
   /** The `list` card. Token dates are shown by the card in each reader's time zone. */

@@ -399,6 +399,21 @@ export const ptBr: Messages = {
       (p.revokedAt ? ' Peça de novo com `rotacionar` para criar o novo token (revogar de novo não muda nada), ou crie-o no centro de administração do Intune.' : '') +
       `\n\n${idLine(p.requestId, p.failure.graphRequestId, p.failure.clientRequestId)}`,
     pendingLabel: 'Rotação de token',
+    requesterHint: 'Você pediu esta rotação: um aprovador diferente precisa decidi-la. Você ainda pode cancelá-la.',
+    approversAsked: (p: { mentions: string; requesterName: string; profileName: string }) =>
+      `${p.mentions} ${p.requesterName} pede para rotacionar o token do perfil "${p.profileName}" (revogá-lo e criar um novo). Um aprovador diferente de quem pediu decide no cartão acima.`,
+    rejected: (p: ClosedRequestFacts) =>
+      `${p.byName ?? 'Um aprovador'} rejeitou a rotação do perfil "${p.profileName}" em ${formatUtc(p.at)}` +
+      (p.reason ? `: ${p.reason}` : '.') +
+      `\n\n${idLine(p.requestId)}`,
+    cancelled: (p: ClosedRequestFacts) =>
+      `${p.byName ?? 'Alguém'} cancelou a solicitação de rotacionar o token do perfil "${p.profileName}" em ${formatUtc(p.at)}` +
+      (p.reason ? `: ${p.reason}` : '.') +
+      `\n\n${idLine(p.requestId)}`,
+    expired: (p: ClosedRequestFacts) =>
+      `A solicitação de rotacionar o token do perfil "${p.profileName}" expirou em ${formatUtc(p.at)} sem decisão. ` +
+      'O token não foi revogado nem substituído; peça de novo se ainda precisar rotacioná-lo.' +
+      `\n\n${idLine(p.requestId)}`,
   },
 
   listCard: {

@@ -126,7 +126,8 @@ export class Texts {
     return this.m.inspect.approvalsChannelMissing({ reason });
   }
   approversAsked(mentions: string, request: RevokeRequest): string {
-    return this.m.inspect.approversAsked({ mentions, requesterName: md(request.requester.name), profileName: md(request.profile.displayName) });
+    const ask = request.operation === 'rotate' ? this.m.rotate.approversAsked : this.m.inspect.approversAsked;
+    return ask({ mentions, requesterName: md(request.requester.name), profileName: md(request.profile.displayName) });
   }
   exportApproversOnly(): string {
     return this.m.inspect.exportApproversOnly;
@@ -208,9 +209,10 @@ export class Texts {
       at: request.decision?.at ?? request.expiresAt,
       reason: optional(request.decision?.reason),
     };
-    if (request.state === 'rejected') return this.m.notice.rejected(facts);
-    if (request.state === 'cancelled') return this.m.notice.cancelled(facts);
-    if (request.state === 'expired') return this.m.notice.expired({ ...facts, byName: undefined, at: request.expiresAt });
+    const notice = request.operation === 'rotate' ? this.m.rotate : this.m.notice;
+    if (request.state === 'rejected') return notice.rejected(facts);
+    if (request.state === 'cancelled') return notice.cancelled(facts);
+    if (request.state === 'expired') return notice.expired({ ...facts, byName: undefined, at: request.expiresAt });
     return undefined;
   }
 

@@ -103,6 +103,10 @@ const SAMPLES: Samples<Messages> = {
       },
     ],
     failed: [{ requestId: 'req-1', profileName: 'Kiosk', profileKind: 'Android Device Owner', failedAt: '2024-05-01T10:00:07.000Z', failure: FAILURE, revokedAt: '2024-05-01T10:00:05.000Z' }],
+    approversAsked: [{ mentions: '<at>Bruno</at>', requesterName: 'Ana', profileName: 'Kiosk' }],
+    rejected: [{ requestId: 'req-1', profileName: 'Kiosk', byName: 'Bruno', at: '2024-05-01T10:00:07.000Z', reason: 'not needed' }],
+    cancelled: [{ requestId: 'req-1', profileName: 'Kiosk', byName: 'Ana', at: '2024-05-01T10:00:07.000Z' }],
+    expired: [{ requestId: 'req-1', profileName: 'Kiosk', at: '2024-05-01T10:00:07.000Z' }],
   },
   inspect: {
     noProfiles: [{ query: 'Kiosk' }],
