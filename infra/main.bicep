@@ -151,6 +151,7 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'BULK_APPROVALS', value: '2' }
         { name: 'GRAPH_WRITES_PER_20S', value: '100' }
         { name: 'QUORUM_DEVICE_THRESHOLD', value: quorumDeviceThreshold }
+        { name: 'ROTATE_TOKEN_DAYS', value: '90' }
         { name: 'STORAGE', value: 'azure' }
         { name: 'AZURE_STORAGE_CONNECTION_STRING', value: storageConnectionString }
         { name: 'AZURE_STORAGE_PREFIX', value: 'TokenGuard' }

@@ -100,6 +100,7 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
     maxConcurrentRevokes: config.revokeConcurrency,
     instanceId: owner,
     leaseSeconds: config.leaseSeconds,
+    rotateTokenDays: config.rotateTokenDays,
   });
   // revoke-matching: $batch revokes no faster than Intune's write limit (GRAPH_WRITES_PER_20S), one driver per request.
   const bulkExecutor = new BulkRevokeExecutor({

@@ -83,6 +83,8 @@ export interface Config {
   bulk: { maxProfiles: number; approvals: number };
   /** GRAPH_WRITES_PER_20S: Intune's write limit per app per tenant; every bulk batch waits for room in it. */
   graphWritesPer20s: number;
+  /** ROTATE_TOKEN_DAYS: how long the token a `rotate` creates is valid (createToken's tokenValidityInSeconds = days × 86,400). */
+  rotateTokenDays: number;
   dataDir: string;
   storage: StorageSettings;
   logLevel: LogLevel;
@@ -280,6 +282,7 @@ export function loadConfig(options: Settings = {}, env: Settings = process.env):
   const bulk = { maxProfiles: integer('BULK_MAX_PROFILES', 1000, 1, 10000), approvals: integer('BULK_APPROVALS', 2, 1, 10) };
   const graphWritesPer20s = integer('GRAPH_WRITES_PER_20S', 100, 1, 200);
   const quorumDeviceThreshold = read('QUORUM_DEVICE_THRESHOLD') === undefined ? undefined : integer('QUORUM_DEVICE_THRESHOLD', 0, 1, 1_000_000_000);
+  const rotateTokenDays = rotateDays(read('ROTATE_TOKEN_DAYS'), problems);
   const logLevelRaw = (read('LOG_LEVEL') ?? 'info').toLowerCase();
   const logLevel = (['debug', 'info', 'warn', 'error'] as const).find((l) => l === logLevelRaw);
   if (!logLevel) problems.push(`LOG_LEVEL must be debug, info, warn or error (got "${logLevelRaw}").`);
@@ -315,6 +318,7 @@ export function loadConfig(options: Settings = {}, env: Settings = process.env):
     leaseSeconds,
     bulk,
     graphWritesPer20s,
+    rotateTokenDays,
     dataDir,
     storage,
     logLevel: logLevel!,
@@ -397,4 +401,22 @@ function isStorageUrl(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** createToken's tokenValidityInSeconds is an Edm.Int32: days × 86,400 must stay below 2^31. */
+export const MAX_ROTATE_TOKEN_DAYS = Math.floor(2_147_483_647 / 86_400);
+export const DEFAULT_ROTATE_TOKEN_DAYS = 90;
+
+/** ROTATE_TOKEN_DAYS: a whole number of days ≥ 1 whose seconds fit Graph's Int32; the default when unset. */
+export function rotateDays(raw: string | undefined, problems: string[]): number {
+  if (raw === undefined) return DEFAULT_ROTATE_TOKEN_DAYS;
+  const days = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(days) || days < 1 || days > MAX_ROTATE_TOKEN_DAYS) {
+    problems.push(
+      `ROTATE_TOKEN_DAYS must be a whole number of days from 1 to ${MAX_ROTATE_TOKEN_DAYS} ` +
+        `(Graph's tokenValidityInSeconds, days × 86,400, is a 32-bit integer) (got "${raw}").`,
+    );
+    return DEFAULT_ROTATE_TOKEN_DAYS;
+  }
+  return days;
 }

@@ -39,6 +39,7 @@ import { pendingCommand } from './commands/pending-command';
 import { reportCommand } from './commands/report-command';
 import { revokeCommand } from './commands/revoke-command';
 import { revokeMatchingCommand, type RevokeMatchingDeps } from './commands/revoke-matching-command';
+import { rotateCommand } from './commands/rotate-command';
 import { showCommand } from './commands/show-command';
 import { stopQuestionCommand } from './commands/stop-question-command';
 import { whoamiCommand, type WhoamiDeps } from './commands/whoami-command';
@@ -77,6 +78,7 @@ export function routeTable(deps: RouteDeps): RouteTable {
   const commands: CommandRoute[] = [
     command({ words: ['help', '?', 'ajuda'], action: 'anyone-in-tenant', parse: noArguments, run: helpCommand() }),
     command({ words: ['revoke', 'revogar'], action: 'request', parse: parseRevokeArguments, run: revokeCommand() }),
+    command({ words: ['rotate', 'rotacionar'], action: 'request', parse: parseRevokeArguments, run: rotateCommand() }),
     command({
       words: ['revoke-matching', 'revogar-varios', 'revogar-vários'],
       action: 'request',

@@ -103,6 +103,7 @@ export class ApprovalService {
         actorId: request.requester.id,
         actorName: request.requester.name,
         detail: request.justification,
+        ...(request.operation ? { outcome: request.operation } : {}),
         ...about(request),
       });
       try {
@@ -239,7 +240,7 @@ export class ApprovalService {
       id: this.newId(),
       version: 1,
       state: 'pending',
-      ...(input.operation ? { operation: input.operation } : {}),
+      ...(input.operation && input.operation !== 'revoke' ? { operation: input.operation } : {}),
       // Absent means 1: single-approver requests look exactly as they always did.
       ...(approvalsRequired > 1 ? { approvalsRequired, approvals: [] } : {}),
       tenantId: input.tenantId,

@@ -18,7 +18,9 @@ export type AuditAction =
   | 'bulk.item.revoked' // one profile of a revoke-matching request revoked
   | 'bulk.item.failed' // one profile of a revoke-matching request not revoked (reason in outcome/detail)
   | 'bulk.item.retried' // one profile sent again: a dead driver sent it without storing the answer
-  | 'report.posted'; // a token hygiene report was posted (asked for by an approver, or on schedule by 'system')
+  | 'report.posted' // a token hygiene report was posted (asked for by an approver, or on schedule by 'system')
+  | 'rotate.revoked' // a rotation's revokeToken answered 204 (step stored)
+  | 'rotate.created'; // a rotation's createToken answered 204 (step stored)
 
 export interface AuditEntry {
   /** Assigned by the log: strictly increasing. */

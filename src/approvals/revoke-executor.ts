@@ -12,10 +12,13 @@ import {
   canApply,
   isFinal,
   UNFINISHED_STATES,
+  type ProfileKind,
   type RevokeFailure,
   type RevokeOutcome,
   type RevokeRequest,
+  type RotationProgress,
 } from './revoke-request';
+import type { RevokeCall } from './enrollment-profiles';
 import { WorkLeases, type Heartbeat } from './work-lease';
 
 export type { OutcomeNotifier } from './outcome-notifier';
@@ -37,7 +40,12 @@ export interface RevokeExecutorDeps {
   instanceId?: string;
   /** LEASE_SECONDS: how long a claim lasts without a heartbeat. Default 30. */
   leaseSeconds?: number;
+  /** ROTATE_TOKEN_DAYS: how long the token a rotation creates is valid. Default 90. */
+  rotateTokenDays?: number;
 }
+
+export const SECONDS_PER_DAY = 86_400;
+export const DEFAULT_ROTATE_TOKEN_DAYS = 90;
 
 /** The recovery loop looks for work whose owner stopped renewing this often (as a share of the lease). */
 const RECOVERY_SHARE_OF_LEASE = 1 / 2;
@@ -217,7 +225,9 @@ export class RevokeExecutor {
       const audit = takeover
         ? this.entry(next, {
             action: 'revoke.retried',
-            detail: `attempt ${next.executionAttempts}: ${current.lease ? `the lease of ${current.lease.owner} expired` : 'its owner left no lease'}`,
+            detail:
+              `attempt ${next.executionAttempts}: ${current.lease ? `the lease of ${current.lease.owner} expired` : 'its owner left no lease'}` +
+              (current.operation === 'rotate' ? `; the rotation resumes at ${nextRotationStep(current.rotation)}` : ''),
           })
         : this.entry(next, { action: 'revoke.started' });
       return { next, audit: [audit] };
@@ -240,16 +250,22 @@ export class RevokeExecutor {
     this.deps.logger.info('revoke claimed', { requestId: claimed.id, attempt: attemptsOf(claimed), instanceId: this.leases.owner });
     // Awaited before Graph is called, so that the "revoking…" card cannot overwrite the final one.
     await notifySafely('requestDecided', claimed, this.deps);
-    if (!(await heartbeat.renewNow())) {
-      this.deps.logger.warn('lease lost before calling Graph: another instance has the revoke', { requestId: claimed.id });
-      return undefined;
+    let outcome: RevokeOutcome;
+    let newTokenExpiresAt: string | null | undefined;
+    if (claimed.operation === 'rotate') {
+      const rotated = await this.rotate(claimed, heartbeat);
+      if (!rotated) return undefined;
+      ({ outcome, newTokenExpiresAt } = rotated);
+    } else {
+      if (!(await this.renewBeforeGraph(claimed, heartbeat))) return undefined;
+      outcome = await this.callGraph(claimed, () => this.deps.profiles.revokeToken(claimed.profile.id, kindOf(claimed)));
+      this.deps.logger.info('graph answered', { requestId: claimed.id, graphRequestId: outcome.graphRequestId, clientRequestId: outcome.clientRequestId, failureKind: outcome.failure?.kind });
     }
-    const outcome = await this.callGraph(claimed);
-    this.deps.logger.info('graph answered', { requestId: claimed.id, graphRequestId: outcome.graphRequestId, clientRequestId: outcome.clientRequestId, failureKind: outcome.failure?.kind });
     const finished = await this.leases.whileHeld(claimed.id, (current) => {
       if (current.state !== 'executing' || attemptsOf(current) !== attemptsOf(claimed)) return undefined;
       const next: RevokeRequest = {
         ...applyEvent(current, { type: outcome.failure ? 'fail' : 'succeed', outcome }),
+        ...(newTokenExpiresAt !== undefined ? { rotation: { ...current.rotation, newTokenExpiresAt } } : {}),
         resultToPost: true,
         lease: this.leases.newLease(),
       };
@@ -258,7 +274,7 @@ export class RevokeExecutor {
         outcome: outcome.failure ? outcome.failure.kind : 'succeeded',
         ...(outcome.graphRequestId ? { graphRequestId: outcome.graphRequestId } : {}),
         ...(outcome.clientRequestId ? { clientRequestId: outcome.clientRequestId } : {}),
-        ...(outcome.failure ? { detail: outcome.failure.message } : {}),
+        ...(outcome.failure ? { detail: outcome.failure.message } : next.operation === 'rotate' ? { detail: rotationDetail(next.rotation) } : {}),
       });
       return { next, audit: [audit] };
     });
@@ -303,10 +319,101 @@ export class RevokeExecutor {
     return finished;
   }
 
-  private async callGraph(claimed: RevokeRequest): Promise<RevokeOutcome> {
+  /** The lease renewed right before a Graph call, so a caller that lost it (frozen, cut off) never calls. */
+  private async renewBeforeGraph(claimed: RevokeRequest, heartbeat: Heartbeat<RevokeRequest>): Promise<boolean> {
+    if (await heartbeat.renewNow()) return true;
+    this.deps.logger.warn('lease lost before calling Graph: another instance has the revoke', { requestId: claimed.id });
+    return false;
+  }
+
+  /**
+   * revokeToken, then createToken with ROTATE_TOKEN_DAYS, then one GET for the new expiry. Each of
+   * the two writes is stored as a step (with its audit line) the moment it answers, under the lease;
+   * what is already stored (a crash, a takeover) is skipped. Undefined when the lease was lost:
+   * whoever has it carries on from the last stored step.
+   */
+  private async rotate(claimed: RevokeRequest, heartbeat: Heartbeat<RevokeRequest>): Promise<{ outcome: RevokeOutcome; newTokenExpiresAt?: string | null } | undefined> {
+    const kind = kindOf(claimed);
+    let current = claimed;
+    if (!current.rotation?.revoked) {
+      if (!(await this.renewBeforeGraph(current, heartbeat))) return undefined;
+      const revoked = await this.callGraph(current, () => this.deps.profiles.revokeToken(current.profile.id, kind));
+      this.deps.logger.info('graph answered', { requestId: current.id, call: 'revokeToken', graphRequestId: revoked.graphRequestId, clientRequestId: revoked.clientRequestId, failureKind: revoked.failure?.kind });
+      if (revoked.failure) return { outcome: revoked };
+      const stored = await this.recordStep(claimed, 'revoked', { at: revoked.at, ...idsOf(revoked) });
+      if (!stored) return undefined;
+      current = stored;
+      // The card says the old token is dead while the new one is being created (and after a crash here).
+      await notifySafely('requestDecided', current, this.deps);
+    }
+    if (!current.rotation?.created) {
+      const validitySeconds = this.rotateTokenSeconds();
+      if (!(await this.renewBeforeGraph(current, heartbeat))) return undefined;
+      const created = await this.callGraph(current, () => this.deps.profiles.createToken(current.profile.id, validitySeconds, kind));
+      this.deps.logger.info('graph answered', { requestId: current.id, call: 'createToken', graphRequestId: created.graphRequestId, clientRequestId: created.clientRequestId, failureKind: created.failure?.kind });
+      if (created.failure) return { outcome: created };
+      const stored = await this.recordStep(claimed, 'created', { at: created.at, validitySeconds, ...idsOf(created) });
+      if (!stored) return undefined;
+      current = stored;
+    }
+    if (!(await this.renewBeforeGraph(current, heartbeat))) return undefined;
+    const newTokenExpiresAt = await this.readNewExpiry(current, kind);
+    const createdStep = current.rotation?.created;
+    return {
+      outcome: {
+        at: this.nowIso(),
+        attempts: attemptsOf(current),
+        ...(createdStep?.graphRequestId ? { graphRequestId: createdStep.graphRequestId } : {}),
+        ...(createdStep?.clientRequestId ? { clientRequestId: createdStep.clientRequestId } : {}),
+      },
+      newTokenExpiresAt,
+    };
+  }
+
+  /** The one GET after createToken; null when it fails (the rotation itself succeeded: the result says to look in Intune). */
+  private async readNewExpiry(request: RevokeRequest, kind: ProfileKind): Promise<string | null> {
+    try {
+      const profile = await this.deps.profiles.get(request.profile.id, kind);
+      this.deps.logger.info('graph answered', { requestId: request.id, call: 'get', found: Boolean(profile) });
+      return profile?.tokenExpirationDateTime ?? null;
+    } catch (error) {
+      this.deps.logger.warn('could not read the new token expiry', { requestId: request.id, failureKind: error instanceof GraphFailure ? error.failure.kind : 'unknown' });
+      return null;
+    }
+  }
+
+  /** Stores one finished rotation step with its audit line, while the lease and this claim are still ours. */
+  private async recordStep(
+    claimed: RevokeRequest,
+    step: 'revoked' | 'created',
+    done: NonNullable<RotationProgress['revoked']> | NonNullable<RotationProgress['created']>,
+  ): Promise<RevokeRequest | undefined> {
+    const stored = await this.leases.whileHeld(claimed.id, (current) => {
+      if (current.state !== 'executing' || attemptsOf(current) !== attemptsOf(claimed) || current.rotation?.[step]) return undefined;
+      const next: RevokeRequest = { ...current, version: current.version + 1, rotation: { ...current.rotation, [step]: done }, lease: this.leases.newLease() };
+      const audit = this.entry(next, {
+        action: step === 'revoked' ? 'rotate.revoked' : 'rotate.created',
+        outcome: 'succeeded',
+        ...(done.graphRequestId ? { graphRequestId: done.graphRequestId } : {}),
+        ...(done.clientRequestId ? { clientRequestId: done.clientRequestId } : {}),
+        ...('validitySeconds' in done ? { detail: `tokenValidityInSeconds ${done.validitySeconds}` } : {}),
+      });
+      return { next, audit: [audit] };
+    });
+    // One line per step (its own message): operators follow a rotation, and the crash tests stop the process at each.
+    if (stored) this.deps.logger.info(step === 'revoked' ? 'rotation revoke stored' : 'rotation create stored', { requestId: claimed.id });
+    else this.deps.logger.warn('rotation step not stored: the request was taken over by another instance', { requestId: claimed.id, step });
+    return stored;
+  }
+
+  private rotateTokenSeconds(): number {
+    return (this.deps.rotateTokenDays ?? DEFAULT_ROTATE_TOKEN_DAYS) * SECONDS_PER_DAY;
+  }
+
+  private async callGraph(claimed: RevokeRequest, call: () => Promise<RevokeCall>): Promise<RevokeOutcome> {
     const attempts = attemptsOf(claimed);
     try {
-      const { graphRequestId, clientRequestId } = await this.deps.profiles.revokeToken(claimed.profile.id, claimed.profile.kind ?? 'device-owner');
+      const { graphRequestId, clientRequestId } = await call();
       return { at: this.nowIso(), attempts, ...(graphRequestId ? { graphRequestId } : {}), ...(clientRequestId ? { clientRequestId } : {}) };
     } catch (error) {
       const failure = this.toFailure(error, claimed);
@@ -352,4 +459,28 @@ export class RevokeExecutor {
 
 function attemptsOf(request: RevokeRequest): number {
   return request.executionAttempts ?? 0;
+}
+
+function kindOf(request: RevokeRequest): ProfileKind {
+  return request.profile.kind ?? 'device-owner';
+}
+
+function idsOf(outcome: RevokeOutcome): Pick<RevokeOutcome, 'graphRequestId' | 'clientRequestId'> {
+  return {
+    ...(outcome.graphRequestId ? { graphRequestId: outcome.graphRequestId } : {}),
+    ...(outcome.clientRequestId ? { clientRequestId: outcome.clientRequestId } : {}),
+  };
+}
+
+/** The first rotation step not stored yet, for the audit of a takeover. */
+export function nextRotationStep(rotation: RotationProgress | undefined): 'revokeToken' | 'createToken' | 'get' {
+  if (!rotation?.revoked) return 'revokeToken';
+  if (!rotation.created) return 'createToken';
+  return 'get';
+}
+
+/** The audit detail of a finished rotation: when the new token expires (never the token). */
+function rotationDetail(rotation: RotationProgress | undefined): string {
+  const expiry = rotation?.newTokenExpiresAt;
+  return `rotated: the old token is revoked; the new token ${expiry ? `expires at ${expiry}` : 'expiry could not be read'}`;
 }

@@ -137,6 +137,27 @@ export interface MatchingSet {
   leftOutNames: string[];
 }
 
+/** One finished step of a rotation: when, and the ids of its Graph call. */
+export interface RotationStep {
+  at: string;
+  graphRequestId?: string;
+  clientRequestId?: string;
+}
+
+/**
+ * How far a rotation got. Each step is stored (compare-and-set, with its audit line) as soon as its
+ * Graph call answered, so an executor that takes over after a crash resumes at the first step that
+ * is not here and never repeats one that is.
+ */
+export interface RotationProgress {
+  /** revokeToken answered 204: the old token is dead. */
+  revoked?: RotationStep;
+  /** createToken answered 204: a new token exists (Token Guard never reads it). */
+  created?: RotationStep & { validitySeconds: number };
+  /** The new token's expiry from the one GET after createToken (stored with the outcome); null when it could not be read. */
+  newTokenExpiresAt?: string | null;
+}
+
 export interface RevokeRequest {
   id: string;
   /** Incremented by every stored change: the compare-and-set token. */
@@ -164,6 +185,8 @@ export interface RevokeRequest {
   decision?: Decision;
   /** Set when the executor finishes (succeeded | failed). */
   outcome?: RevokeOutcome;
+  /** operation 'rotate' only: the steps done so far. */
+  rotation?: RotationProgress;
   /** Set when the executor claims the request (executing). */
   executionStartedAt?: string;
   /**

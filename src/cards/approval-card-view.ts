@@ -38,6 +38,8 @@ export type CardLabels = { [K in keyof CardMessages as CardMessages[K] extends s
 /** Everything approval-card.json binds. Optional fields are left out, never null. */
 export interface ApprovalCardData {
   requestId: string;
+  /** "Revoke an enrollment token", or "Rotate an enrollment token" for a rotation. */
+  title: string;
   fallbackText: string;
   labels: CardLabels;
   badge: { text: string; color: TextColor; style: ContainerStyle };
@@ -50,7 +52,17 @@ export interface ApprovalCardData {
   /** Requests that need several approvers: "1 of 2 approvals" and who gave them (until the last one decides). */
   approvals?: { progress: string; givenBy?: string };
   decision?: { byLabel: string; byName: string; at: string; reason?: string };
-  outcome?: { atLabel: string; at: string; explanation: string; color: TextColor; graphRequestId?: string; clientRequestId?: string };
+  outcome?: {
+    atLabel: string;
+    at: string;
+    explanation: string;
+    color: TextColor;
+    graphRequestId?: string;
+    clientRequestId?: string;
+    /** A finished rotation: when the new token expires (never the token itself). */
+    newTokenExpiresAt?: string;
+    newTokenExpiresLabel?: string;
+  };
   hint?: string;
   controls: { reason: boolean; approve: boolean; reject: boolean; cancel: boolean };
   refresh?: { userIds?: string[] };
@@ -96,15 +108,21 @@ export function approvalCardData(request: RevokeRequest, viewer: CardViewer, opt
   const text = messages.card;
   const state = displayedState(request, options.now);
   const actionable = state === 'pending';
+  const rotation = request.operation === 'rotate';
   const required = approvalsNeeded(request);
   const given = approvalsOf(request).length;
   const approverName = shortenedOptional(approverNames(request, text), CARD_NAME_MAX);
-  const badgeText = text.badge[state]({ approverName, approvalsGiven: given, approvalsRequired: required });
+  const badgeText =
+    rotation && state === 'executing' && request.rotation?.revoked && !request.rotation.created
+      ? messages.rotate.revokedCreating
+      : (rotation ? messages.rotate.badge : text.badge)[state]({ approverName, approvalsGiven: given, approvalsRequired: required });
+  const fallback = rotation ? messages.rotate.fallbackText : text.fallbackText;
   const profileName = shortened(request.profile.displayName, CARD_NAME_MAX);
 
   return {
     requestId: request.id,
-    fallbackText: text.fallbackText({ requestId: request.id, profileName, status: badgeText }),
+    title: rotation ? messages.rotate.cardTitle : text.title,
+    fallbackText: fallback({ requestId: request.id, profileName, status: badgeText }),
     labels: labelsOf(text),
     badge: { text: badgeText, ...BADGE_LOOK[state] },
     profile: {
@@ -114,7 +132,7 @@ export function approvalCardData(request: RevokeRequest, viewer: CardViewer, opt
       ...(kindOf(request.profile) === 'device-owner' ? { mode: messages.enrollmentMode(request.profile.enrollmentMode) } : {}),
       enrolledDevices: String(request.profile.enrolledDeviceCount),
       // Once revoked, the expiry captured at request time is no longer true: the card says "no active token".
-      ...(request.profile.tokenExpirationDateTime && state !== 'succeeded'
+      ...(request.profile.tokenExpirationDateTime && state !== 'succeeded' && !request.rotation?.revoked
         ? { tokenExpiresAt: cardTimestamp(request.profile.tokenExpirationDateTime) }
         : {}),
     },
@@ -125,7 +143,9 @@ export function approvalCardData(request: RevokeRequest, viewer: CardViewer, opt
     ...approvalsSoFar(request, text, state),
     ...decisionOf(request, text),
     ...outcomeOf(request, messages),
-    ...(actionable ? { hint: viewer === 'shared' && required > 1 ? text.quorumHint({ required }) : text.hint[viewer] } : {}),
+    ...(actionable
+      ? { hint: viewer === 'shared' && required > 1 ? text.quorumHint({ required }) : rotation && viewer === 'requester' ? messages.rotate.requesterHint : text.hint[viewer] }
+      : {}),
     controls: actionable ? PENDING_CONTROLS[viewer] : NO_CONTROLS,
     ...(actionable ? { refresh: options.refreshUserIds ? { userIds: options.refreshUserIds } : {} } : {}),
   };
@@ -191,6 +211,19 @@ function outcomeOf(request: RevokeRequest, messages: Messages): Pick<ApprovalCar
   const graphRequestId = shortenedOptional(outcome.failure?.graphRequestId ?? outcome.graphRequestId, CARD_CODE_MAX);
   const clientRequestId = shortenedOptional(outcome.failure?.clientRequestId ?? outcome.clientRequestId, CARD_CODE_MAX);
   const common = { at: cardTimestamp(outcome.at), ...(graphRequestId ? { graphRequestId } : {}), ...(clientRequestId ? { clientRequestId } : {}) };
+  const rotation = request.operation === 'rotate';
+  if (request.state === 'succeeded' && rotation) {
+    const expiry = request.rotation?.newTokenExpiresAt;
+    return {
+      outcome: {
+        ...common,
+        atLabel: messages.rotate.rotatedAt,
+        explanation: expiry ? messages.rotate.rotatedNote : `${messages.rotate.rotatedNote} ${messages.rotate.expiryUnknown}`,
+        color: 'Default',
+        ...(expiry ? { newTokenExpiresAt: cardTimestamp(expiry), newTokenExpiresLabel: messages.rotate.newTokenExpires } : {}),
+      },
+    };
+  }
   if (request.state === 'succeeded') {
     return { outcome: { ...common, atLabel: messages.card.revokedAt, explanation: messages.card.revokedNote, color: 'Default' } };
   }
@@ -201,7 +234,17 @@ function outcomeOf(request: RevokeRequest, messages: Messages): Pick<ApprovalCar
     ...(stored.code ? { code: shortened(stored.code, CARD_CODE_MAX) } : {}),
     ...(stored.requiredPermissions ? { requiredPermissions: stored.requiredPermissions.slice(0, MAX_PERMISSIONS_SHOWN).map((p) => shortened(p, CARD_CODE_MAX)) } : {}),
   };
+  const explanation = messages.failureExplanation(failure);
   return {
-    outcome: { ...common, atLabel: messages.card.failedAt, explanation: messages.failureExplanation(failure), color: 'Attention' },
+    outcome: {
+      ...common,
+      atLabel: messages.card.failedAt,
+      explanation: !rotation
+        ? explanation
+        : request.rotation?.revoked
+          ? messages.rotate.revokedNotCreated({ explanation })
+          : messages.rotate.notRevoked({ explanation }),
+      color: 'Attention',
+    },
   };
 }

@@ -42,6 +42,8 @@ export interface HistoryCardInput {
   entries: readonly AuditEntry[];
   /** The profile the history was asked for, if any. */
   profileName?: string;
+  /** The kind of that profile, in the card's language, when known. */
+  profileKind?: string;
   /** Profile names by id, to show names rather than ids where known. */
   profileNames?: ReadonlyMap<string, string>;
   /** How many entries came before this page (0: the first page). */
@@ -68,7 +70,7 @@ export function historyCardData(input: HistoryCardInput): HistoryCardData {
     },
     scope:
       before === 0
-        ? text.scope({ count: entries.length, profileName })
+        ? text.scope({ count: entries.length, profileName, profileKind: input.profileKind })
         : text.olderScope({ from: before + 1, to: before + entries.length, profileName }),
     rows: entries.map((entry) => {
       const profile = entry.profileId ? (input.profileNames?.get(entry.profileId) ?? entry.profileId) : undefined;

@@ -34,6 +34,7 @@ export function pendingCardData(requests: readonly RevokeRequest[], now: Date, m
         requestId: request.id,
         profileName: shortened(request.profile.displayName || request.profile.id, CARD_ROW_NAME_MAX),
         summary: [
+          ...(request.operation === 'rotate' ? [messages.rotate.pendingLabel] : []),
           messages.profileKind(kindOf(request.profile)),
           text.state[request.state],
           // A request that needs several approvers says how far it is ("1 of 2 approvals").

@@ -24,6 +24,8 @@ export const HISTORY_ACTIONS: readonly AuditAction[] = [
   'request.cancelled',
   'request.expired',
   'revoke.retried',
+  'rotate.revoked',
+  'rotate.created',
   'revoke.succeeded',
   'revoke.failed',
 ];
@@ -39,6 +41,8 @@ export interface HistoryPageQuery {
   profileId?: string;
   /** The name to show for the profile; absent: the name its requests carry, else its id. */
   profileName?: string;
+  /** The profile's kind in the asker's language, when known (first page). */
+  profileKind?: string;
   /** Entries older than this seq; absent: from the newest. */
   beforeSeq?: number;
   /** Entries already shown on earlier pages. */
@@ -63,7 +67,7 @@ export async function historyPageAnswer(deps: HistoryDeps, texts: Texts, query: 
   const oldest = entries[entries.length - 1].seq;
   const shown = query.shown + entries.length;
   const more = found.length > wanted && shown < query.limit && oldest !== undefined ? { beforeSeq: oldest, shown, limit: query.limit, ...(query.profileId ? { profileId: query.profileId } : {}) } : undefined;
-  return { card: buildHistoryCard({ entries, profileName, profileNames, shownBefore: query.shown, ...(more ? { more } : {}), messages: texts.messages }) };
+  return { card: buildHistoryCard({ entries, profileName, profileKind: query.profileKind, profileNames, shownBefore: query.shown, ...(more ? { more } : {}), messages: texts.messages }) };
 }
 
 export function historyCommand(deps: HistoryDeps): CommandHandler<HistoryArguments> {
@@ -71,13 +75,13 @@ export function historyCommand(deps: HistoryDeps): CommandHandler<HistoryArgumen
     if (command.unterminatedQuote) return void (await context.sendActivity(texts.unterminatedQuote()));
     let profileId: string | undefined;
     let profileName: string | undefined;
-    let profileLabel: string | undefined;
+    let profileKind: string | undefined;
     if (command.profileQuery) {
       const query = command.profileQuery;
       try {
         const lookup = await lookUpProfile(deps.catalog, query);
         if (lookup.found === 'several') return void (await context.sendActivity(texts.severalProfiles(query, lookup.profiles)));
-        if (lookup.found === 'one') [profileId, profileName, profileLabel] = [lookup.profile.id, lookup.profile.displayName, texts.profileWithKind(lookup.profile)];
+        if (lookup.found === 'one') [profileId, profileName, profileKind] = [lookup.profile.id, lookup.profile.displayName, texts.messages.profileKind(lookup.profile.kind ?? 'device-owner')];
         else {
           // A profile deleted from Intune still has its history: accept its id.
           const byId = await deps.audit.list({ profileId: query, limit: 1 });
@@ -89,7 +93,7 @@ export function historyCommand(deps: HistoryDeps): CommandHandler<HistoryArgumen
         return void (await context.sendActivity(texts.lookupFailed(error.failure)));
       }
     }
-    const answer = await historyPageAnswer(deps, texts, { profileId, profileName: profileLabel ?? profileName, shown: 0, limit: command.limit ?? DEFAULT_HISTORY_LIMIT });
+    const answer = await historyPageAnswer(deps, texts, { profileId, profileName, profileKind, shown: 0, limit: command.limit ?? DEFAULT_HISTORY_LIMIT });
     await context.sendActivity('card' in answer ? { attachments: [CardFactory.adaptiveCard(answer.card)] } : answer.message);
   };
 }

@@ -1,11 +1,11 @@
 /**
- * The conversation that turns "revoke <profile> [justification]" into a pending request:
+ * The conversation that turns "revoke <profile> [justification]" (or "rotate …") into a pending request:
  * find the profile (ask which one when several match), ask for a justification when missing,
  * open the request and post the approval card. Authorization happened before the dialog began.
  */
 import { ComponentDialog, TextPrompt, WaterfallDialog, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
-import type { ProfileSnapshot, RevokeRequest } from '../approvals/revoke-request';
+import type { ProfileSnapshot, RequestOperation, RevokeRequest } from '../approvals/revoke-request';
 import type { ApprovalService } from '../approvals/approval-service';
 import { GraphFailure, type EnrollmentProfiles } from '../approvals/enrollment-profiles';
 import { MAX_JUSTIFICATION_LENGTH, normalize } from './parse-command';
@@ -22,6 +22,8 @@ const JUSTIFICATION_PROMPT = 'revoke-justification';
 export interface RevokeDialogOptions {
   profileQuery?: string;
   justification?: string;
+  /** What the request will do once approved; absent: 'revoke'. Kept in the dialog state across turns. */
+  operation?: RequestOperation;
 }
 
 interface RevokeDialogState extends RevokeDialogOptions {
@@ -67,13 +69,14 @@ export class RevokeDialog extends ComponentDialog {
     const values = step.values as RevokeDialogState;
     if (values.profileQuery === undefined && options.profileQuery) values.profileQuery = options.profileQuery;
     if (values.justification === undefined && options.justification) values.justification = options.justification;
+    if (values.operation === undefined && options.operation) values.operation = options.operation;
     return values;
   }
 
   private async askProfile(step: WaterfallStepContext) {
     const state = this.state(step);
     if (state.profileQuery) return step.next(state.profileQuery);
-    return step.prompt(PROFILE_PROMPT, { prompt: this.texts(step.context).askProfile(isChannel(step.context)) });
+    return step.prompt(PROFILE_PROMPT, { prompt: this.texts(step.context).askProfile(isChannel(step.context), state.operation) });
   }
 
   private async findProfile(step: WaterfallStepContext) {
@@ -107,7 +110,7 @@ export class RevokeDialog extends ComponentDialog {
     if (!state.profile) return step.endDialog();
     if (state.justification) return step.next(state.justification);
     return step.prompt(JUSTIFICATION_PROMPT, {
-      prompt: this.texts(step.context).askJustification(state.profile.displayName, isChannel(step.context)),
+      prompt: this.texts(step.context).askJustification(state.profile.displayName, isChannel(step.context), state.operation),
       retryPrompt: this.texts(step.context).justificationInvalid(MAX_JUSTIFICATION_LENGTH),
     });
   }
@@ -132,6 +135,7 @@ export class RevokeDialog extends ComponentDialog {
       profile: state.profile!,
       requester: { id: actor.objectId!, name: actor.name },
       justification: state.justification!,
+      ...(state.operation ? { operation: state.operation } : {}),
       location: {
         conversationKey: conversationKeyOf(context.activity),
         conversationType: context.activity.conversation?.conversationType ?? 'personal',

@@ -20,6 +20,8 @@ import type {
   OpenRequestFacts,
   ProfileChoice,
   RefusalKey,
+  RotatedFacts,
+  RotateFailedFacts,
   SucceededFacts,
 } from './message-params';
 
@@ -126,6 +128,8 @@ export const en = {
     'display name: one word as is, or in double quotes. Example: `revoke "Warehouse scanners" QR code was posted in a public chat`\n' +
     '- `revoke-matching "<text>" <justification>`: ask to revoke the token of every profile whose name contains the text ' +
     '(at least 3 characters; it needs several approvers). Example: `revoke-matching "Lisbon" QR codes of the Lisbon stores leaked`\n' +
+    '- `rotate <profile> [justification]`: ask to rotate the token of a profile: once approved, the old token is revoked and a new one ' +
+    'is created (Token Guard never shows it: admins fetch the new QR code from the Intune admin center).\n' +
     '- `list [text]`: the enrollment profiles, or those whose name contains the text.\n' +
     '- `show <profile>`: one profile, its token, its open request and its last revokes.\n' +
     '- `pending`: the open requests; approvers can decide them from there.\n' +
@@ -136,7 +140,7 @@ export const en = {
     '- `report` (approvers): the token hygiene report: tokens to renew soon, long-lived and old tokens, tokens on profiles without devices.\n' +
     '- `help`: show this message.\n\n' +
     'In a channel or group chat, @mention Token Guard before the command. Commands work in Portuguese too ' +
-    '(`revogar`, `revogar-varios`, `listar`, `mostrar`, `pendentes`, `cancelar`, `historico`, `quemsoueu`, `diagnostico`, `relatorio`, `ajuda`). ' +
+    '(`revogar`, `rotacionar`, `revogar-varios`, `listar`, `mostrar`, `pendentes`, `cancelar`, `historico`, `quemsoueu`, `diagnostico`, `relatorio`, `ajuda`). ' +
     'Devices already enrolled are not affected by a revoke; new enrollments with the old QR code or token fail.',
 
   command: {
@@ -389,6 +393,75 @@ export const en = {
     cancelRequest: 'Cancel request',
   },
 
+  /** `rotate`: the old token revoked, then a new one created. Its value and QR code are never read, posted or logged. */
+  rotate: {
+    askProfile:
+      "Which enrollment profile's token should be rotated (revoked and replaced by a new one)? Reply with its id or its exact display name. Send `cancel` to stop.",
+    askJustification: (p: { profileName: string }) =>
+      `Why should the token of profile "${p.profileName}" be rotated? Reply with a short justification ` +
+      '(for example what happened and a ticket number). Send `cancel` to stop.',
+    cardTitle: 'Rotate an enrollment token',
+    fallbackText: (p: { requestId: string; profileName: string; status: string }) =>
+      `Token Guard request ${p.requestId}: rotate the enrollment token of profile "${p.profileName}" (revoke it, then create a new one). Status: ${p.status}.`,
+    badge: {
+      pending: () => 'Waiting for approval',
+      approved: (p: { approverName?: string }) => (p.approverName ? `Approved by ${p.approverName} — rotating…` : 'Approved — rotating…'),
+      executing: (p: { approverName?: string }) => (p.approverName ? `Approved by ${p.approverName} — rotating…` : 'Approved — rotating…'),
+      succeeded: () => 'Token rotated',
+      failed: () => 'Rotation failed',
+      rejected: () => 'Rejected',
+      cancelled: () => 'Cancelled',
+      expired: () => 'Expired',
+    } as Record<RequestState, (p: { approverName?: string }) => string>,
+    revokedCreating: 'Old token revoked — creating the new token…',
+    rotatedAt: 'Rotated at',
+    newTokenExpires: 'New token expires',
+    rotatedNote:
+      'The old token no longer works: new enrollments with the old QR code/token fail; devices already enrolled are not affected. ' +
+      'Token Guard never shows the new token or its QR code: an Intune admin fetches the new QR code from the Intune admin center.',
+    expiryUnknown: 'I could not read the new token\'s expiry: check it in the Intune admin center.',
+    revokedNotCreated: (p: { explanation: string }) =>
+      `The old token was revoked (it no longer works), but no new token was created. ${p.explanation} ` +
+      'Ask again with `rotate` to create one (revoking again changes nothing), or create it in the Intune admin center.',
+    notRevoked: (p: { explanation: string }) => `The old token was not revoked and no new token was created. ${p.explanation}`,
+    succeeded: (p: RotatedFacts) =>
+      `Token of profile "${p.profileName}" (${p.profileKind}) rotated at ${formatUtc(p.rotatedAt)} (approved by ${p.approverName}). ` +
+      'The old token is dead: new enrollments with the old QR code/token fail; devices already enrolled are not affected. ' +
+      (p.newTokenExpiresAt
+        ? `The new token expires on ${formatUtc(p.newTokenExpiresAt)}. `
+        : "I could not read the new token's expiry: check it in the Intune admin center. ") +
+      'Token Guard never shows the new token or its QR code: an Intune admin fetches the new QR code from the Intune admin center ' +
+      '(Devices › Enrollment › Android › the profile › Token).\n\n' +
+      `Request id: \`${p.requestId}\`` +
+      (p.revokeGraphRequestId ? ` · revokeToken request-id: \`${p.revokeGraphRequestId}\`` : '') +
+      (p.createGraphRequestId ? ` · createToken request-id: \`${p.createGraphRequestId}\`` : '') +
+      (p.clientRequestId ? ` · client-request-id: \`${p.clientRequestId}\`` : ''),
+    failed: (p: RotateFailedFacts) =>
+      `Rotating the token of profile "${p.profileName}" (${p.profileKind}) failed at ${formatUtc(p.failedAt)}. ` +
+      (p.revokedAt
+        ? `The old token was revoked at ${formatUtc(p.revokedAt)} (it no longer works), but no new token was created. `
+        : 'The old token was not revoked and no new token was created. ') +
+      `${FAILURE_EXPLANATIONS[p.failure.kind](p.failure)}` +
+      (p.revokedAt ? ' Ask again with `rotate` to create the new token (revoking again changes nothing), or create it in the Intune admin center.' : '') +
+      `\n\n${idLine(p.requestId, p.failure.graphRequestId, p.failure.clientRequestId)}`,
+    pendingLabel: 'Token rotation',
+    requesterHint: 'You asked for this rotation: a different approver must decide it. You can still cancel it.',
+    approversAsked: (p: { mentions: string; requesterName: string; profileName: string }) =>
+      `${p.mentions} ${p.requesterName} asks to rotate the token of profile "${p.profileName}" (revoke it, then create a new one). A different approver than the requester decides on the card above.`,
+    rejected: (p: ClosedRequestFacts) =>
+      `${p.byName ?? 'An approver'} rejected the rotation of profile "${p.profileName}" at ${formatUtc(p.at)}` +
+      (p.reason ? `: ${p.reason}` : '.') +
+      `\n\n${idLine(p.requestId)}`,
+    cancelled: (p: ClosedRequestFacts) =>
+      `${p.byName ?? 'Someone'} cancelled the request to rotate the token of profile "${p.profileName}" at ${formatUtc(p.at)}` +
+      (p.reason ? `: ${p.reason}` : '.') +
+      `\n\n${idLine(p.requestId)}`,
+    expired: (p: ClosedRequestFacts) =>
+      `The request to rotate the token of profile "${p.profileName}" expired at ${formatUtc(p.at)} without a decision. ` +
+      'The token was neither revoked nor replaced; ask again if it still needs rotating.' +
+      `\n\n${idLine(p.requestId)}`,
+  },
+
   /** The `list` card. Token dates are shown by the card in each reader's time zone. */
   listCard: {
     title: 'Enrollment profiles',
@@ -470,8 +543,9 @@ export const en = {
   historyCard: {
     title: 'History',
     fallbackText: 'Token Guard: the audit trail.',
-    scope: (p: { count: number; profileName?: string }) =>
-      `The newest ${p.count} ${p.count === 1 ? 'entry' : 'entries'}` + (p.profileName ? ` for profile "${p.profileName}"` : ''),
+    scope: (p: { count: number; profileName?: string; profileKind?: string }) =>
+      `The newest ${p.count} ${p.count === 1 ? 'entry' : 'entries'}` +
+      (p.profileName ? ` for profile "${p.profileName}"` + (p.profileKind ? ` (${p.profileKind})` : '') : ''),
     /** A page after the first (Show more): entries `from` to `to` counted from the newest. */
     olderScope: (p: { from: number; to: number; profileName?: string }) =>
       `Older entries: ${p.from} to ${p.to}, newest first` + (p.profileName ? `, for profile "${p.profileName}"` : ''),
@@ -495,6 +569,8 @@ export const en = {
       'bulk.item.failed': 'Revoke failed (revoke-matching)',
       'bulk.item.retried': 'Revoke sent again (revoke-matching)',
       'report.posted': 'Hygiene report posted',
+      'rotate.revoked': 'Old token revoked (rotation)',
+      'rotate.created': 'New token created (rotation)',
     } satisfies Record<AuditAction, string>,
     system: 'Token Guard',
     requestId: 'Request',

@@ -82,3 +82,23 @@ export interface BadgeFacts {
   approvalsGiven?: number;
   approvalsRequired?: number;
 }
+
+/** A finished rotation told to the conversation. Never the new token or its QR code: only its expiry. */
+export interface RotatedFacts {
+  requestId: string;
+  profileName: string;
+  profileKind: string;
+  rotatedAt: string;
+  approverName: string;
+  /** ISO; null when the GET after createToken could not read it. */
+  newTokenExpiresAt: string | null;
+  revokeGraphRequestId?: string;
+  createGraphRequestId?: string;
+  clientRequestId?: string;
+}
+
+export interface RotateFailedFacts extends FailedFacts {
+  profileKind: string;
+  /** Set when the old token was revoked before the rotation failed (so no new token exists yet). */
+  revokedAt?: string;
+}

@@ -20,6 +20,8 @@ import type {
   OpenRequestFacts,
   ProfileChoice,
   RefusalKey,
+  RotatedFacts,
+  RotateFailedFacts,
   SucceededFacts,
 } from './message-params';
 
@@ -121,6 +123,8 @@ export const ptBr: Messages = {
     'nome de exibição: uma palavra como está, ou entre aspas duplas. Exemplo: `revogar "Coletores Loja São Paulo" QR code publicado num chat público`\n' +
     '- `revogar-varios "<texto>" <justificativa>`: pede a revogação do token de todos os perfis cujo nome contém o texto ' +
     '(pelo menos 3 caracteres; precisa de vários aprovadores). Exemplo: `revogar-varios "Lisboa" QR codes das lojas de Lisboa vazaram`\n' +
+    '- `rotacionar <perfil> [justificativa]`: pede a rotação do token de um perfil: depois de aprovada, o token antigo é revogado e um novo ' +
+    'é criado (o Token Guard nunca o mostra: os administradores pegam o novo QR code no centro de administração do Intune).\n' +
     '- `listar [texto]`: os perfis de registro, ou os que têm o texto no nome.\n' +
     '- `mostrar <perfil>`: um perfil, seu token, sua solicitação aberta e suas últimas revogações.\n' +
     '- `pendentes`: as solicitações abertas; aprovadores podem decidi-las dali.\n' +
@@ -131,7 +135,7 @@ export const ptBr: Messages = {
     '- `relatorio` (aprovadores): o relatório de higiene de tokens: tokens a renovar em breve, tokens de longa duração e antigos, tokens em perfis sem dispositivos.\n' +
     '- `ajuda`: mostra esta mensagem.\n\n' +
     'Num canal ou chat em grupo, @mencione o Token Guard antes do comando. Os comandos também funcionam em inglês ' +
-    '(`revoke`, `revoke-matching`, `list`, `show`, `pending`, `cancel`, `history`, `whoami`, `doctor`, `report`, `help`). ' +
+    '(`revoke`, `rotate`, `revoke-matching`, `list`, `show`, `pending`, `cancel`, `history`, `whoami`, `doctor`, `report`, `help`). ' +
     'Dispositivos já registrados não são afetados por uma revogação; novos registros com o QR code ou token antigo falham.',
 
   command: {
@@ -370,6 +374,74 @@ export const ptBr: Messages = {
     cancelRequest: 'Cancelar solicitação',
   },
 
+  rotate: {
+    askProfile:
+      'O token de qual perfil de registro deve ser rotacionado (revogado e substituído por um novo)? Responda com o id ou o nome de exibição exato. Envie `cancelar` para parar.',
+    askJustification: (p: { profileName: string }) =>
+      `Por que o token do perfil "${p.profileName}" deve ser rotacionado? Responda com uma justificativa curta ` +
+      '(por exemplo o que aconteceu e o número do chamado). Envie `cancelar` para parar.',
+    cardTitle: 'Rotacionar um token de registro',
+    fallbackText: (p: { requestId: string; profileName: string; status: string }) =>
+      `Solicitação ${p.requestId} do Token Guard: rotacionar o token de registro do perfil "${p.profileName}" (revogá-lo e criar um novo). Status: ${p.status}.`,
+    badge: {
+      pending: () => 'Aguardando aprovação',
+      approved: (p: { approverName?: string }) => (p.approverName ? `Aprovada por ${p.approverName} — rotacionando…` : 'Aprovada — rotacionando…'),
+      executing: (p: { approverName?: string }) => (p.approverName ? `Aprovada por ${p.approverName} — rotacionando…` : 'Aprovada — rotacionando…'),
+      succeeded: () => 'Token rotacionado',
+      failed: () => 'A rotação falhou',
+      rejected: () => 'Rejeitada',
+      cancelled: () => 'Cancelada',
+      expired: () => 'Expirada',
+    } as Record<RequestState, (p: { approverName?: string }) => string>,
+    revokedCreating: 'Token antigo revogado — criando o novo token…',
+    rotatedAt: 'Rotacionado em',
+    newTokenExpires: 'Novo token expira',
+    rotatedNote:
+      'O token antigo não funciona mais: novos registros com o QR code/token antigo falham; dispositivos já registrados não são afetados. ' +
+      'O Token Guard nunca mostra o novo token nem seu QR code: um administrador do Intune pega o novo QR code no centro de administração do Intune.',
+    expiryUnknown: 'Não consegui ler a validade do novo token: confira no centro de administração do Intune.',
+    revokedNotCreated: (p: { explanation: string }) =>
+      `O token antigo foi revogado (não funciona mais), mas nenhum token novo foi criado. ${p.explanation} ` +
+      'Peça de novo com `rotacionar` para criar um (revogar de novo não muda nada), ou crie-o no centro de administração do Intune.',
+    notRevoked: (p: { explanation: string }) => `O token antigo não foi revogado e nenhum token novo foi criado. ${p.explanation}`,
+    succeeded: (p: RotatedFacts) =>
+      `Token do perfil "${p.profileName}" (${p.profileKind}) rotacionado em ${formatUtc(p.rotatedAt)} (aprovado por ${p.approverName}). ` +
+      'O token antigo está morto: novos registros com o QR code/token antigo falham; dispositivos já registrados não são afetados. ' +
+      (p.newTokenExpiresAt
+        ? `O novo token expira em ${formatUtc(p.newTokenExpiresAt)}. `
+        : 'Não consegui ler a validade do novo token: confira no centro de administração do Intune. ') +
+      'O Token Guard nunca mostra o novo token nem seu QR code: um administrador do Intune pega o novo QR code no centro de administração do Intune ' +
+      '(Dispositivos › Registro › Android › o perfil › Token).\n\n' +
+      `Id da solicitação: \`${p.requestId}\`` +
+      (p.revokeGraphRequestId ? ` · request-id do revokeToken: \`${p.revokeGraphRequestId}\`` : '') +
+      (p.createGraphRequestId ? ` · request-id do createToken: \`${p.createGraphRequestId}\`` : '') +
+      (p.clientRequestId ? ` · client-request-id: \`${p.clientRequestId}\`` : ''),
+    failed: (p: RotateFailedFacts) =>
+      `A rotação do token do perfil "${p.profileName}" (${p.profileKind}) falhou em ${formatUtc(p.failedAt)}. ` +
+      (p.revokedAt
+        ? `O token antigo foi revogado em ${formatUtc(p.revokedAt)} (não funciona mais), mas nenhum token novo foi criado. `
+        : 'O token antigo não foi revogado e nenhum token novo foi criado. ') +
+      `${FAILURE_EXPLANATIONS[p.failure.kind](p.failure)}` +
+      (p.revokedAt ? ' Peça de novo com `rotacionar` para criar o novo token (revogar de novo não muda nada), ou crie-o no centro de administração do Intune.' : '') +
+      `\n\n${idLine(p.requestId, p.failure.graphRequestId, p.failure.clientRequestId)}`,
+    pendingLabel: 'Rotação de token',
+    requesterHint: 'Você pediu esta rotação: um aprovador diferente precisa decidi-la. Você ainda pode cancelá-la.',
+    approversAsked: (p: { mentions: string; requesterName: string; profileName: string }) =>
+      `${p.mentions} ${p.requesterName} pede para rotacionar o token do perfil "${p.profileName}" (revogá-lo e criar um novo). Um aprovador diferente de quem pediu decide no cartão acima.`,
+    rejected: (p: ClosedRequestFacts) =>
+      `${p.byName ?? 'Um aprovador'} rejeitou a rotação do perfil "${p.profileName}" em ${formatUtc(p.at)}` +
+      (p.reason ? `: ${p.reason}` : '.') +
+      `\n\n${idLine(p.requestId)}`,
+    cancelled: (p: ClosedRequestFacts) =>
+      `${p.byName ?? 'Alguém'} cancelou a solicitação de rotacionar o token do perfil "${p.profileName}" em ${formatUtc(p.at)}` +
+      (p.reason ? `: ${p.reason}` : '.') +
+      `\n\n${idLine(p.requestId)}`,
+    expired: (p: ClosedRequestFacts) =>
+      `A solicitação de rotacionar o token do perfil "${p.profileName}" expirou em ${formatUtc(p.at)} sem decisão. ` +
+      'O token não foi revogado nem substituído; peça de novo se ainda precisar rotacioná-lo.' +
+      `\n\n${idLine(p.requestId)}`,
+  },
+
   listCard: {
     title: 'Perfis de registro',
     fallbackText: 'Token Guard: uma lista de perfis de registro (Proprietário do Dispositivo e perfil de trabalho).',
@@ -446,8 +518,9 @@ export const ptBr: Messages = {
   historyCard: {
     title: 'Histórico',
     fallbackText: 'Token Guard: a trilha de auditoria.',
-    scope: (p: { count: number; profileName?: string }) =>
-      `${p.count === 1 ? 'O registro mais recente' : `Os ${p.count} registros mais recentes`}` + (p.profileName ? ` do perfil "${p.profileName}"` : ''),
+    scope: (p: { count: number; profileName?: string; profileKind?: string }) =>
+      `${p.count === 1 ? 'O registro mais recente' : `Os ${p.count} registros mais recentes`}` +
+      (p.profileName ? ` do perfil "${p.profileName}"` + (p.profileKind ? ` (${p.profileKind})` : '') : ''),
     olderScope: (p: { from: number; to: number; profileName?: string }) =>
       `Registros mais antigos: ${p.from} a ${p.to}, do mais recente ao mais antigo` + (p.profileName ? `, do perfil "${p.profileName}"` : ''),
     showMore: 'Mostrar mais',
@@ -470,6 +543,8 @@ export const ptBr: Messages = {
       'bulk.item.failed': 'Falha ao revogar (revogar-varios)',
       'bulk.item.retried': 'Revogação reenviada (revogar-varios)',
       'report.posted': 'Relatório de higiene publicado',
+      'rotate.revoked': 'Token antigo revogado (rotação)',
+      'rotate.created': 'Novo token criado (rotação)',
     } satisfies Record<AuditAction, string>,
     system: 'Token Guard',
     requestId: 'Solicitação',

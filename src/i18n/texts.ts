@@ -5,7 +5,7 @@
  * queries, reasons, Graph's messages) is escaped here (markdown.ts); cards read `messages` instead
  * and show values as plain TextRuns.
  */
-import type { ProfileSnapshot, RevokeFailure, RevokeRequest } from '../approvals/revoke-request';
+import type { ProfileSnapshot, RequestOperation, RevokeFailure, RevokeRequest } from '../approvals/revoke-request';
 import type { DecideRefusal } from '../approvals/approval-service';
 import type { DenialKey } from './message-params';
 import type { AuditEntry } from '../approvals/audit-log';
@@ -74,8 +74,8 @@ export class Texts {
   unsupportedSubmit(): string {
     return this.m.command.unsupportedSubmit;
   }
-  askProfile(inChannel: boolean): string {
-    return this.m.request.askProfile + this.channelHint(inChannel);
+  askProfile(inChannel: boolean, operation: RequestOperation = 'revoke'): string {
+    return (operation === 'rotate' ? this.m.rotate.askProfile : this.m.request.askProfile) + this.channelHint(inChannel);
   }
   lookupFailed(failure: RevokeFailure): string {
     return this.m.request.lookupFailed({ failure: shownFailure(failure) });
@@ -126,7 +126,8 @@ export class Texts {
     return this.m.inspect.approvalsChannelMissing({ reason });
   }
   approversAsked(mentions: string, request: RevokeRequest): string {
-    return this.m.inspect.approversAsked({ mentions, requesterName: md(request.requester.name), profileName: md(request.profile.displayName) });
+    const ask = request.operation === 'rotate' ? this.m.rotate.approversAsked : this.m.inspect.approversAsked;
+    return ask({ mentions, requesterName: md(request.requester.name), profileName: md(request.profile.displayName) });
   }
   exportApproversOnly(): string {
     return this.m.inspect.exportApproversOnly;
@@ -154,8 +155,9 @@ export class Texts {
   chooseProfileRetry(count: number): string {
     return this.m.request.chooseProfileRetry({ count });
   }
-  askJustification(profileName: string, inChannel: boolean): string {
-    return this.m.request.askJustification({ profileName: md(profileName) }) + this.channelHint(inChannel);
+  askJustification(profileName: string, inChannel: boolean, operation: RequestOperation = 'revoke'): string {
+    const ask = operation === 'rotate' ? this.m.rotate.askJustification : this.m.request.askJustification;
+    return ask({ profileName: md(profileName) }) + this.channelHint(inChannel);
   }
   justificationInvalid(max: number): string {
     return this.m.request.justificationTooLong({ max });
@@ -216,9 +218,10 @@ export class Texts {
       at: request.decision?.at ?? request.expiresAt,
       reason: optional(request.decision?.reason),
     };
-    if (request.state === 'rejected') return this.m.notice.rejected(facts);
-    if (request.state === 'cancelled') return this.m.notice.cancelled(facts);
-    if (request.state === 'expired') return this.m.notice.expired({ ...facts, byName: undefined, at: request.expiresAt });
+    const notice = request.operation === 'rotate' ? this.m.rotate : this.m.notice;
+    if (request.state === 'rejected') return notice.rejected(facts);
+    if (request.state === 'cancelled') return notice.cancelled(facts);
+    if (request.state === 'expired') return notice.expired({ ...facts, byName: undefined, at: request.expiresAt });
     return undefined;
   }
 
@@ -236,8 +239,9 @@ export class Texts {
     });
   }
 
-  /** The thread reply when the revoke has run. */
+  /** The thread reply when the revoke (or rotation) has run. Never the token or QR code: a rotation names only the new expiry. */
   outcomeReply(request: RevokeRequest): string {
+    if (request.operation === 'rotate') return this.rotationReply(request);
     const outcome = request.outcome;
     const base = { requestId: request.id, profileName: md(request.profile.displayName) };
     if (request.state === 'succeeded' || !outcome?.failure) {
@@ -262,6 +266,30 @@ export class Texts {
     const approvals = request.approvals ?? [];
     if (approvals.length > 1) return this.m.card.nameList(approvals.map((approval) => md(approval.by.name)));
     return md(request.decision?.by.name ?? '');
+  }
+
+  private rotationReply(request: RevokeRequest): string {
+    const outcome = request.outcome;
+    const base = { requestId: request.id, profileName: md(request.profile.displayName), profileKind: this.m.profileKind(request.profile.kind ?? 'device-owner') };
+    if (request.state === 'succeeded' || !outcome?.failure) {
+      const revoked = request.rotation?.revoked;
+      const created = request.rotation?.created;
+      return this.m.rotate.succeeded({
+        ...base,
+        rotatedAt: outcome?.at ?? '',
+        approverName: this.approverNames(request),
+        newTokenExpiresAt: request.rotation?.newTokenExpiresAt ?? null,
+        revokeGraphRequestId: revoked?.graphRequestId,
+        createGraphRequestId: created?.graphRequestId,
+        clientRequestId: created?.clientRequestId,
+      });
+    }
+    const failure = {
+      ...shownFailure(outcome.failure),
+      graphRequestId: outcome.failure.graphRequestId ?? outcome.graphRequestId,
+      clientRequestId: outcome.failure.clientRequestId ?? outcome.clientRequestId,
+    };
+    return this.m.rotate.failed({ ...base, failedAt: outcome.at, failure, revokedAt: request.rotation?.revoked?.at });
   }
 
   private channelHint(inChannel: boolean): string {

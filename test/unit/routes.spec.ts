@@ -11,6 +11,7 @@ describe('the route table (src/routes.ts)', () => {
     assert.deepEqual(rows, [
       ['help | ? | ajuda', 'anyone-in-tenant', '-'],
       ['revoke | revogar', 'request', '-'],
+      ['rotate | rotacionar', 'request', '-'],
       ['revoke-matching | revogar-varios | revogar-vários', 'request', '-'],
       ['cancel | cancelar', 'cancel', 'request named in text'],
       ['cancel | cancelar', 'anyone-in-tenant', '-'],

@@ -106,6 +106,7 @@ describe('deployment settings stay in step (infra/, config.ts, env.sample)', fun
       BULK_APPROVALS: '2',
       GRAPH_WRITES_PER_20S: '100',
       QUORUM_DEVICE_THRESHOLD: '',
+      ROTATE_TOKEN_DAYS: '90',
       STORAGE: 'azure',
       AZURE_STORAGE_CONNECTION_STRING: 'DefaultEndpointsProtocol=https;AccountName=tg;AccountKey=a2V5;EndpointSuffix=core.windows.net',
       AZURE_STORAGE_PREFIX: 'TokenGuard',
