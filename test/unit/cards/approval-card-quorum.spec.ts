@@ -85,7 +85,7 @@ describe('approval card with several approvers', () => {
 
   it('the pending list says how far each such request is', () => {
     const rows = pendingCardData([approvedOnce(), pendingRequest({ id: 'req-0002' })], NOW).rows;
-    assert.match(rows[0].summary, /^waiting for approval · 1 of 2 approvals · Asked by /);
+    assert.match(rows[0].summary, /^Android Device Owner · waiting for approval · 1 of 2 approvals · Asked by /);
     assert.doesNotMatch(rows[1].summary, /approvals/);
   });
 });
