@@ -121,10 +121,10 @@ describe('e2e: Azure storage unreachable at start-up', function () {
       assert.match(failed, /HTTP 503 .*"storage":"unavailable"/);
       assert.match(failed, /storage unavailable; retrying/);
 
-      // Restore once the new bot's first start-up attempt (5 tables × 3 tries) failed and a retry began.
+      // Restore once the new bot's first start-up attempt (6 tables × 3 tries, in parallel) failed and a retry began.
       const rejectedBefore = proxies.table.rejected;
       const restored = (async () => {
-        while (proxies.table.rejected < rejectedBefore + 16) await sleep(20);
+        while (proxies.table.rejected < rejectedBefore + 21) await sleep(20);
         proxies.table.restore();
         proxies.blob.restore();
       })();
