@@ -8,8 +8,12 @@ import type { RevokeRequest } from '../approvals/revoke-request';
 import { en } from '../i18n/en';
 import { approvalCardData, type ApprovalCardData, type ApprovalCardOptions, type CardViewer } from './approval-card-view';
 import bulkApprovalCardTemplate from './bulk-approval-card.json';
+import { CARD_NAME_MAX, CARD_ROW_NAME_MAX, shortened } from './card-text';
 import { cardTimestamp } from './card-timestamp';
 import { renderCard } from './render-card';
+
+/** Left-out profiles are decided on their own cards: a few names say which, the count says how many. */
+const LEFT_OUT_NAMES_SHOWN = 5;
 
 export interface BulkApprovalCardData extends ApprovalCardData {
   bulkLabels: { title: string; matching: string; profiles: string; enrolledDevices: string; namesHeading: string; approvedByList: string };
@@ -41,7 +45,7 @@ export function bulkApprovalCardData(request: RevokeRequest, viewer: CardViewer,
   const more = set.count - set.firstNames.length;
   return {
     ...base,
-    fallbackText: m.fallbackText({ requestId: request.id, text: set.text, count: set.count, status: base.badge.text }),
+    fallbackText: m.fallbackText({ requestId: request.id, text: shortened(set.text, CARD_NAME_MAX), count: set.count, status: base.badge.text }),
     ...(base.hint && (viewer === 'approver' || viewer === 'shared') ? { hint: `${m.hintApprover({ required })} ${base.hint}` } : {}),
     bulkLabels: {
       title: m.title,
@@ -52,16 +56,16 @@ export function bulkApprovalCardData(request: RevokeRequest, viewer: CardViewer,
       approvedByList: m.approvedByList,
     },
     bulk: {
-      text: set.text,
+      text: shortened(set.text, CARD_NAME_MAX),
       count: String(set.count),
       enrolledDevices: String(set.enrolledDevices),
-      names: set.firstNames.map((name) => ({ name })),
+      names: set.firstNames.map((name) => ({ name: shortened(name, CARD_ROW_NAME_MAX) })),
       ...(more > 0 ? { more: m.andMore({ count: more }) } : {}),
       ...(set.leftOut > 0
-        ? { leftOut: m.leftOut({ count: set.leftOut, names: set.leftOutNames.join(', ') + (set.leftOut > set.leftOutNames.length ? ', …' : '') }) }
+        ? { leftOut: m.leftOut({ count: set.leftOut, names: set.leftOutNames.slice(0, LEFT_OUT_NAMES_SHOWN).map((name) => shortened(name, CARD_ROW_NAME_MAX)).join(', ') + (set.leftOut > Math.min(set.leftOutNames.length, LEFT_OUT_NAMES_SHOWN) ? ', …' : '') }) }
         : {}),
       approvals: m.approvals({ given: Math.min(approvals.length, required), required }),
-      ...(approvals.length > 0 ? { approvedBy: approvals.map((a) => ({ name: a.by.name, at: cardTimestamp(a.at) })) } : {}),
+      ...(approvals.length > 0 ? { approvedBy: approvals.map((a) => ({ name: shortened(a.by.name, CARD_ROW_NAME_MAX), at: cardTimestamp(a.at) })) } : {}),
     },
   };
 }

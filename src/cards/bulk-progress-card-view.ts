@@ -7,12 +7,11 @@ import type { BulkItem } from '../approvals/bulk-items';
 import { tallyOf } from '../approvals/bulk-items';
 import type { RevokeRequest } from '../approvals/revoke-request';
 import { en, type Messages } from '../i18n/en';
+import { CARD_CODE_MAX, CARD_NAME_MAX, CARD_ROW_NAME_MAX, CARD_ROW_TEXT_MAX, shortened } from './card-text';
 import bulkProgressCardTemplate from './bulk-progress-card.json';
 import { renderCard } from './render-card';
 
 export const FAILURE_ROWS = 25;
-/** A failure reason on the card is cut here: Graph's messages can be long. */
-const REASON_MAX_CHARS = 160;
 
 export interface BulkProgressCardData {
   fallbackText: string;
@@ -38,16 +37,16 @@ export function bulkProgressCardData(request: RevokeRequest, items: readonly Bul
   const failed = items.filter((item) => item.state === 'failed');
   const shown = failed.slice(0, FAILURE_ROWS).map((item) => ({
     row: m.failureRow({
-      name: item.displayName,
-      reason: cut(item.failure ? messages.failureExplanation(item.failure) : ''),
-      ...(item.graphRequestId ?? item.failure?.graphRequestId ? { graphRequestId: item.graphRequestId ?? item.failure?.graphRequestId } : {}),
+      name: shortened(item.displayName, CARD_ROW_NAME_MAX),
+      reason: shortened(item.failure ? messages.failureExplanation(item.failure) : '', CARD_ROW_TEXT_MAX),
+      ...(item.graphRequestId ?? item.failure?.graphRequestId ? { graphRequestId: shortened(item.graphRequestId ?? item.failure?.graphRequestId ?? '', CARD_CODE_MAX) } : {}),
     }),
   }));
   return {
     fallbackText: m.fallbackText({ revoked: tally.revoked, failed: tally.failed, left: tally.left }),
     title: final ? m.finishedTitle : m.title,
     labels: { matching: m.matching, revoked: m.revoked, failed: m.failed, left: m.left, requestId: m.requestId, failuresHeading: m.failuresHeading },
-    text: request.matching?.text ?? request.profile.displayName,
+    text: shortened(request.matching?.text ?? request.profile.displayName, CARD_NAME_MAX),
     requestId: request.id,
     revoked: String(tally.revoked),
     failed: String(tally.failed),
@@ -58,6 +57,3 @@ export function bulkProgressCardData(request: RevokeRequest, items: readonly Bul
   };
 }
 
-function cut(text: string): string {
-  return text.length <= REASON_MAX_CHARS ? text : `${text.slice(0, REASON_MAX_CHARS - 1)}…`;
-}

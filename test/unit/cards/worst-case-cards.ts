@@ -13,6 +13,10 @@ import type { AuditAction, AuditEntry } from '../../../src/approvals/audit-log';
 import { applyEvent, type RequestState, type RevokeFailure, type RevokeRequest } from '../../../src/approvals/revoke-request';
 import { buildApprovalCard, type CardViewer } from '../../../src/cards/approval-card-view';
 import { buildHygieneCard, REPORT_PAGE_SIZE } from '../../../src/cards/hygiene-card-view';
+import { buildBulkApprovalCard } from '../../../src/cards/bulk-approval-card-view';
+import { buildBulkProgressCard, FAILURE_ROWS } from '../../../src/cards/bulk-progress-card-view';
+import type { BulkItem } from '../../../src/approvals/bulk-items';
+import { CARD_NAME_COUNT } from '../../../src/commands/revoke-matching-command';
 import { DEFAULT_HYGIENE_THRESHOLDS, HYGIENE_CATEGORIES, type HygieneReport } from '../../../src/hygiene/hygiene-report';
 import { buildHistoryCard, HISTORY_PAGE_SIZE } from '../../../src/cards/history-card-view';
 import { buildPendingCard, PENDING_CARD_LIMIT } from '../../../src/cards/pending-card-view';
@@ -177,7 +181,50 @@ function hygieneReport(): HygieneReport {
   return { at: AT, thresholds: DEFAULT_HYGIENE_THRESHOLDS, counts, rows, activeTokens: 2_147_483_647 };
 }
 
+/** A revoke-matching request over the most profiles, with the most names and left-out profiles its card shows. */
+function bulkRequest(state: RequestState): RevokeRequest {
+  const single = requestIn(state);
+  const names = Array.from({ length: CARD_NAME_COUNT }, () => TEXT);
+  return {
+    ...single,
+    operation: 'revoke-matching',
+    approvalsRequired: 10,
+    approvals: Array.from({ length: 10 }, (_, i) => ({ by: person(10 + i), at: AT, reason: TEXT })),
+    matching: { text: TEXT, count: 2_147_483_647, enrolledDevices: 2_147_483_647, firstNames: names, leftOut: 2_147_483_647, leftOutNames: names },
+  };
+}
+
+function bulkItems(state: BulkItem['state'], count: number): BulkItem[] {
+  return Array.from({ length: count }, (_, i) => ({
+    requestId: requestId(1),
+    profileId: profileId(i),
+    displayName: TEXT,
+    enrolledDeviceCount: 2_147_483_647,
+    state,
+    version: 1,
+    attempts: 99,
+    at: AT,
+    graphRequestId: TEXT,
+    clientRequestId: TEXT,
+    ...(state === 'failed' ? { failure: FAILURE } : {}),
+  }));
+}
+
 export const WORST_CASES: Record<string, WorstCase> = {
+  'src/cards/bulk-approval-card.json': (messages) =>
+    STATES.flatMap((state) =>
+      VIEWERS.map((viewer) => ({
+        label: `${state}, ${viewer} view`,
+        card: buildBulkApprovalCard(bulkRequest(state), viewer, { refreshUserIds: [MRI], now: NOW, messages }),
+      })),
+    ),
+
+  'src/cards/bulk-progress-card.json': (messages) => [
+    { label: 'running', card: buildBulkProgressCard(bulkRequest('executing'), [...bulkItems('failed', FAILURE_ROWS + 5), ...bulkItems('pending', 50)], false, messages) },
+    { label: 'final tally, every failure row', card: buildBulkProgressCard(bulkRequest('failed'), bulkItems('failed', FAILURE_ROWS * 4), true, messages) },
+  ],
+
+
   'src/cards/hygiene-card.json': (messages) => [
     { label: 'first page, asked by the longest name', card: buildHygieneCard({ report: hygieneReport(), page: 0, origin: { askedBy: TEXT }, messages }) },
     { label: 'middle page, on schedule', card: buildHygieneCard({ report: hygieneReport(), page: 1, origin: { scheduled: true }, messages }) },
