@@ -25,10 +25,10 @@ const PLATFORM_SETTINGS = new Set(['SCM_DO_BUILD_DURING_DEPLOYMENT', 'WEBSITE_NO
 /** In env.sample for `npm run package`, not read by the bot. */
 const PACKAGING_SETTINGS = new Set(['BOT_ID', 'BOT_DOMAIN']);
 
-/** Every name config.ts passes to its readers (read, integer, guid, guidList, httpsUrl). */
+/** Every name config.ts passes to its readers (read, integer, guid, guidList, httpsUrl, flag). */
 function configNames(): Set<string> {
   const source = read('src/config.ts');
-  const names = [...source.matchAll(/\b(?:read|integer|guid|guidList|httpsUrl)\('([A-Za-z_][A-Za-z0-9_]*)'/g)].map((m) => m[1]);
+  const names = [...source.matchAll(/\b(?:read|integer|guid|guidList|httpsUrl|flag)\('([A-Za-z_][A-Za-z0-9_]*)'/g)].map((m) => m[1]);
   return new Set([...names, ...BOT_ENDPOINT_KEYS]);
 }
 

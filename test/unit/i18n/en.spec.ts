@@ -100,6 +100,12 @@ const SAMPLES: Samples<Messages> = {
     state: {},
   },
   historyCard: { scope: [{ count: 5, profileName: 'Kiosk' }], action: {} },
+  privateNotice: {
+    approverAsked: [
+      { requesterName: 'Ana', operation: 'revoke', profileName: 'Kiosk', profileId: 'id-1', justification: 'QR code on a poster', requestId: 'req-1', link: 'https://teams.microsoft.com/l/message/19%3Aabc/1' },
+    ],
+    cardLink: [{ link: 'https://teams.microsoft.com/l/message/19%3Aabc/1' }],
+  },
 };
 
 /** Every message as [path, text]: strings as they are, functions called with their samples. */
