@@ -11,7 +11,7 @@
  * person is skipped with a log line, unless NOTIFY_INSTALL: then the app is installed for them
  * through Graph and the bot opens the 1:1 chat itself (connector createConversation).
  */
-import type { CloudAdapter, ConversationReference, Activity } from 'botbuilder';
+import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import type { AuditLog } from '../approvals/audit-log';
 import { about, SYSTEM_ACTOR } from '../approvals/audit-fields';
@@ -105,7 +105,7 @@ export class PrivateNotifier {
         reference = await this.openPersonalChat(objectId, request);
       }
       const message = text(this.deps.texts.forLocale(reference.locale ?? request.location.locale));
-      await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (context) => {
+      await this.inConversation(reference, async (context) => {
         await context.sendActivity({ type: 'message', text: message, textFormat: 'markdown' });
       });
       this.deps.logger.info('private notification sent', { requestId: request.id, recipient, objectId });
@@ -121,7 +121,7 @@ export class PrivateNotifier {
     const installed = await this.deps.installer!.installFor(objectId);
     this.deps.logger.info('app installed for a private notification', { requestId: request.id, objectId, installed });
     let conversationId: string | undefined;
-    await this.deps.adapter.continueConversationAsync(this.deps.appId, base, async (context) => {
+    await this.inConversation(base, async (context) => {
       const connector = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
       const created = await connector.conversations.createConversation({
         isGroup: false,
@@ -143,6 +143,22 @@ export class PrivateNotifier {
     };
     await this.deps.references.save(personalKey(objectId), reference);
     return reference;
+  }
+
+  /**
+   * continueConversationAsync hands a failure of `logic` to the adapter's onTurnError, which only
+   * logs it: the failure is carried out here so that the caller sees (and audits) it.
+   */
+  private async inConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    let failure: { error: unknown } | undefined;
+    await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (context) => {
+      try {
+        await logic(context);
+      } catch (error) {
+        failure = { error };
+      }
+    });
+    if (failure) throw failure.error;
   }
 
   private async refused(objectId: string, recipient: Recipient, request: RevokeRequest, error: unknown): Promise<void> {
