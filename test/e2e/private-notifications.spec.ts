@@ -236,6 +236,9 @@ describe('e2e: private notifications with NOTIFY_INSTALL=true', function () {
     assert.equal(click.status, 200);
     await teams.waitForReply(chat, /rejected/i);
     assert.equal(readRequest(world.bot.dataDir, sent.requestId)?.state, 'rejected');
+    // The requester has no personal chat either: installing for her to tell the outcome is refused the same way.
+    const all = await auditedRefusals(world, sent.requestId, 3);
+    assert.deepEqual(all.map((row) => row.outcome), ['private-approver', 'private-approver', 'private-requester']);
   });
 
   it('an approver without a personal chat gets the app installed through Graph, then the message; an app already installed (409) is messaged too', async function () {

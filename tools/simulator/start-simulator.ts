@@ -111,6 +111,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       setIntuneLicensed: (licensed) => {
         tenant.intuneLicensed = licensed;
       },
+      installForUser: (objectId) => {
+        installApp(teamsApps, objectId, TOKEN_GUARD_CATALOG_APP_ID);
+      },
+      refuseMessagesTo: (objectId, status) => {
+        teamsApps.refusals.set(objectId.toLowerCase(), { status });
+      },
       graphCalls,
       activities: recorder.activities,
       reset,
