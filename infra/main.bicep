@@ -36,6 +36,10 @@ param requesterIds string = ''
 param requesterGroupId string = ''
 @description('Teams channel (19:...@thread.tacv2) where requests typed in personal chat are approved.')
 param approvalChannelId string = ''
+@description('Install Token Guard in personal scope for approvers without a 1:1 chat, so they can be told of requests privately (needs the Graph application permission TeamsAppInstallation.ReadWriteForUser.All and teamsAppCatalogId).')
+param notifyInstall bool = false
+@description('Token Guard\'s id in the tenant\'s Teams app catalog (Teams admin center → Manage apps → Token Guard → App ID); required when notifyInstall is true.')
+param teamsAppCatalogId string = ''
 
 param requestTtlMinutes int = 1440
 @description('Revokes of profiles with at least this many enrolled devices need two distinct approvers (empty: off).')
@@ -142,6 +146,11 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'HYGIENE_LONG_LIVED_DAYS', value: '90' }
         { name: 'HYGIENE_OLD_TOKEN_DAYS', value: '180' }
         { name: 'HYGIENE_REPORT_SCHEDULE', value: '0 8 * * 1' }
+        // Private 1:1 notifications (installing needs TeamsAppInstallation.ReadWriteForUser.All)
+        { name: 'NOTIFY_APPROVERS', value: 'true' }
+        { name: 'NOTIFY_REQUESTER', value: 'true' }
+        { name: 'NOTIFY_INSTALL', value: string(notifyInstall) }
+        { name: 'TEAMS_APP_CATALOG_ID', value: teamsAppCatalogId }
         // Requests and storage
         { name: 'REQUEST_TTL_MINUTES', value: string(requestTtlMinutes) }
         { name: 'EXPIRY_SWEEP_SECONDS', value: '60' }

@@ -49,6 +49,8 @@ import { ApprovalCardPoster } from './teams/approval-card-poster';
 import { ApprovalsChannel } from './teams/approvals-channel';
 import { CardViews } from './teams/card-views';
 import { ConversationNotifier } from './teams/conversation-notifier';
+import { PrivateNotifier, withPrivateOutcome } from './teams/private-notifier';
+import { TeamsAppInstaller } from './teams/teams-app-installer';
 import { TokenGuardBot } from './teams/token-guard-bot';
 import { TurnRouter } from './teams/turn-router';
 
@@ -89,7 +91,23 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
   const adapter = createAdapter(config.bot, texts, logger, { tenantId: config.tenantId });
   const views = new CardViews({ clock, isApprover: (id) => filter.isApprover(id) });
   const owner = instanceId();
-  const notifier = new ConversationNotifier({ adapter, appId: config.bot.appId ?? '', references: storage.conversations, views, texts });
+  const background = new BackgroundTasks(logger);
+  // Private 1:1 notifications: approvers when a request opens, the requester when it has finished.
+  const privately = new PrivateNotifier({
+    adapter,
+    appId: config.bot.appId ?? '',
+    references: storage.conversations,
+    approvers: directory,
+    texts,
+    audit: storage.audit,
+    clock,
+    logger,
+    background,
+    settings: config.notify,
+    ...(config.notify.install && config.notify.teamsAppCatalogId ? { installer: new TeamsAppInstaller(graph, config.notify.teamsAppCatalogId) } : {}),
+  });
+  const conversationNotifier = new ConversationNotifier({ adapter, appId: config.bot.appId ?? '', references: storage.conversations, views, texts });
+  const notifier = withPrivateOutcome(conversationNotifier, privately);
   const executor = new RevokeExecutor({
     requests: storage.requests,
     audit: storage.audit,
@@ -109,20 +127,32 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
     audit: storage.audit,
     revokes: new GraphBatchRevokes(graph, { graphBaseUrl: config.graph.baseUrl }),
     writes: new WriteLimiter({ limit: config.graphWritesPer20s, windowMs: 20_000 }),
-    notifier,
+    // The outcome goes to the thread and 1:1 like any other; the bulk cards only to the thread.
+    notifier: {
+      ...notifier,
+      bulkProgress: (request, items, final) => conversationNotifier.bulkProgress(request, items, final),
+      approvalCardChanged: (request) => conversationNotifier.approvalCardChanged(request),
+    },
     clock,
     logger,
     instanceId: executor.instanceId,
     leaseSeconds: config.leaseSeconds,
   });
   const sweeper = new ExpirySweeper({ service, notifier, logger, intervalMs: config.expirySweepMs, audit: storage.audit, clock });
-  const background = new BackgroundTasks(logger);
 
   const dialogState = new PrivateConversationState(storage.botState);
   const dialogs = new DialogSet(dialogState.createProperty('dialogState'));
   // APPROVAL_CHANNEL_ID: where requests typed in personal chat are posted for approvers.
   const approvalsChannel = new ApprovalsChannel({ adapter, appId: config.bot.appId ?? '', channelId: config.approvalChannelId, references: storage.conversations, logger });
-  const poster = new ApprovalCardPoster({ service, views, channel: approvalsChannel, texts, logger, approverIds: config.access.approverIds });
+  const poster = new ApprovalCardPoster({
+    service,
+    views,
+    channel: approvalsChannel,
+    texts,
+    logger,
+    approverIds: config.access.approverIds,
+    posted: (request) => privately.requestOpened(request),
+  });
   dialogs.add(
     new RevokeDialog({
       profiles,

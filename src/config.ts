@@ -100,6 +100,8 @@ export interface Config {
    */
   quorumDeviceThreshold?: number;
   hygiene: HygieneSettings;
+  /** Private 1:1 notifications (NOTIFY_*). */
+  notify: NotifySettings;
 }
 
 /** The token hygiene report (`report`) and its schedule. */
@@ -112,6 +114,17 @@ export interface HygieneSettings {
   oldTokenDays: number;
   /** HYGIENE_REPORT_SCHEDULE: a cron pattern in UTC (default `0 8 * * 1`), or undefined for `off`. */
   schedule?: string;
+}
+
+export interface NotifySettings {
+  /** NOTIFY_APPROVERS (default true): each approver with the app in personal scope hears of a new request 1:1. */
+  approvers: boolean;
+  /** NOTIFY_REQUESTER (default true): the requester hears the outcome 1:1. */
+  requester: boolean;
+  /** NOTIFY_INSTALL (default false): install the app for a recipient without a personal chat (Graph), then message them. */
+  install: boolean;
+  /** TEAMS_APP_CATALOG_ID: the app's id in the tenant's Teams app catalog (required with NOTIFY_INSTALL=true). */
+  teamsAppCatalogId?: string;
 }
 
 export class ConfigError extends Error {
@@ -296,6 +309,22 @@ export function loadConfig(options: Settings = {}, env: Settings = process.env):
   }
   const publicBaseUrl = read('PUBLIC_BASE_URL') === undefined ? undefined : httpsUrl('PUBLIC_BASE_URL', '');
 
+  const flag = (name: string, fallback: boolean): boolean => {
+    const raw = read(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (raw !== 'true' && raw !== 'false') problems.push(`${name} must be true or false (got "${read(name)}").`);
+    return raw === 'true' ? true : raw === 'false' ? false : fallback;
+  };
+  const notify: NotifySettings = {
+    approvers: flag('NOTIFY_APPROVERS', true),
+    requester: flag('NOTIFY_REQUESTER', true),
+    install: flag('NOTIFY_INSTALL', false),
+    teamsAppCatalogId: guid('TEAMS_APP_CATALOG_ID'),
+  };
+  if (notify.install && !notify.teamsAppCatalogId && !read('TEAMS_APP_CATALOG_ID')) {
+    problems.push("TEAMS_APP_CATALOG_ID is required with NOTIFY_INSTALL=true: the app's id in your Teams app catalog (Teams admin center → Manage apps → the app → App ID).");
+  }
+
   const applicationInsightsConnectionString = read('APPLICATIONINSIGHTS_CONNECTION_STRING');
   if (applicationInsightsConnectionString && !/InstrumentationKey=/i.test(applicationInsightsConnectionString)) {
     problems.push('APPLICATIONINSIGHTS_CONNECTION_STRING must be the connection string from the Application Insights overview (it starts with InstrumentationKey=).');
@@ -327,6 +356,7 @@ export function loadConfig(options: Settings = {}, env: Settings = process.env):
     ...(applicationInsightsConnectionString ? { applicationInsightsConnectionString } : {}),
     ...(quorumDeviceThreshold !== undefined ? { quorumDeviceThreshold } : {}),
     hygiene,
+    notify,
   };
 }
 

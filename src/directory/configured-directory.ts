@@ -1,6 +1,6 @@
 import { isEntraObjectId } from '../approvals/entra-object-id';
 import { type Clock, systemClock } from '../support/clock';
-import type { Directory, GroupMembership } from './directory';
+import type { ApproverListing, Directory, GroupMembership } from './directory';
 
 export interface ConfiguredDirectoryOptions {
   /** Entra object ids allowed to approve. */
@@ -26,6 +26,9 @@ interface CachedAnswer {
   expiresAt: number;
 }
 
+/** Private notifications reach at most this many approvers (a group is read up to this many users). */
+export const MAX_LISTED_APPROVERS = 200;
+
 /** Beyond this many cached answers, expired ones are swept on the next write. */
 const SWEEP_ABOVE = 1000;
 
@@ -36,7 +39,7 @@ const SWEEP_ABOVE = 1000;
  * must deny. Every id is a GUID: configured ones are checked here, and an asked-about id that is
  * not one holds no role and is never looked up.
  */
-export class ConfiguredDirectory implements Directory {
+export class ConfiguredDirectory implements Directory, ApproverListing {
   private readonly approvers: Role;
   private readonly requesters: Role;
   private readonly membership?: GroupMembership;
@@ -65,6 +68,21 @@ export class ConfiguredDirectory implements Directory {
 
   isRequester(objectId: string): Promise<boolean> {
     return this.holds(this.requesters, objectId);
+  }
+
+  /**
+   * Every approver by object id: the allow-list first, then the approver group's users (at most
+   * MAX_LISTED_APPROVERS in all). A Graph failure reaches the caller.
+   */
+  async approverIds(): Promise<string[]> {
+    const ids = new Set(this.approvers.ids);
+    if (this.approvers.groupId && this.membership?.members) {
+      for (const id of await this.membership.members(this.approvers.groupId, MAX_LISTED_APPROVERS)) {
+        const normalized = normalize(id);
+        if (isEntraObjectId(normalized)) ids.add(normalized);
+      }
+    }
+    return [...ids].slice(0, MAX_LISTED_APPROVERS);
   }
 
   private async holds(role: Role, objectId: string): Promise<boolean> {

@@ -10,4 +10,11 @@ export interface Directory {
 /** Transitive membership of one Entra group. */
 export interface GroupMembership {
   isMember(groupId: string, objectId: string): Promise<boolean>;
+  /** The group's transitive user members' object ids (at most `limit`). */
+  members?(groupId: string, limit: number): Promise<string[]>;
+}
+
+/** Who the approvers are, by object id: the allow-list, then the approver group's users. */
+export interface ApproverListing {
+  approverIds(): Promise<string[]>;
 }

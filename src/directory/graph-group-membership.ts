@@ -34,4 +34,30 @@ export class GraphGroupMembership implements GroupMembership {
       throw new GraphFailure(failure.kind === 'forbidden' && !failure.requiredPermissions ? { ...failure, requiredPermissions: ['GroupMember.Read.All'] } : failure);
     }
   }
+
+  /** GET /groups/{group}/transitiveMembers?$select=id, page by page: the users among them (nested groups flattened by Graph). */
+  async members(groupId: string, limit: number): Promise<string[]> {
+    if (!isEntraObjectId(groupId)) throw new Error('The group id to list is not a GUID.');
+    const found: string[] = [];
+    let next: string | undefined = `/groups/${encodeURIComponent(groupId)}/transitiveMembers`;
+    let first = true;
+    while (next && found.length < limit) {
+      const clientRequestId = randomUUID();
+      let page: { value?: { id?: unknown; '@odata.type'?: unknown }[]; '@odata.nextLink'?: unknown };
+      try {
+        const request = this.client.api(next).header(CLIENT_REQUEST_ID, clientRequestId);
+        page = first ? await request.version('v1.0').select(['id']).top(Math.min(limit, 999)).get() : await request.get();
+      } catch (error) {
+        const failure = failureOf(error, clientRequestId);
+        throw new GraphFailure(failure.kind === 'forbidden' && !failure.requiredPermissions ? { ...failure, requiredPermissions: ['GroupMember.Read.All'] } : failure);
+      }
+      first = false;
+      for (const member of page.value ?? []) {
+        const type = member['@odata.type'];
+        if ((type === undefined || type === '#microsoft.graph.user') && typeof member.id === 'string') found.push(member.id);
+      }
+      next = typeof page['@odata.nextLink'] === 'string' ? page['@odata.nextLink'] : undefined;
+    }
+    return found.slice(0, limit);
+  }
 }

@@ -11,6 +11,13 @@ import { fail, pass, skip, withTimeout, type CheckResult } from './doctor-check'
 
 export const REVOKE_ROLE = 'DeviceManagementConfiguration.ReadWrite.All';
 export const GROUP_ROLES = ['GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All'];
+/** Roles that may install an app in a user's personal scope: the one we document first. */
+export const INSTALL_ROLES = [
+  'TeamsAppInstallation.ReadWriteForUser.All',
+  'TeamsAppInstallation.ReadWriteSelfForUser.All',
+  'TeamsAppInstallation.ReadWriteAndConsentForUser.All',
+  'TeamsAppInstallation.ReadWriteAndConsentSelfForUser.All',
+];
 const USER_ROLES = ['User.Read.All', 'User.ReadBasic.All', 'Directory.Read.All'];
 const PERMISSIONS_BLADE = 'Entra admin center → App registrations → (AZURE_CLIENT_ID) → API permissions → Add a permission → Microsoft Graph → Application permissions';
 const CONSENT = 'then "Grant admin consent for <your tenant>"';
@@ -71,6 +78,11 @@ export function checkGraphRoles(config: Config, token: GraphToken | undefined): 
   if (groupConfigured) {
     needed.push('GroupMember.Read.All');
     if (!GROUP_ROLES.some((r) => token.roles.includes(r))) missing.push('GroupMember.Read.All');
+  }
+  // NOTIFY_INSTALL=true installs the app for approvers without a personal chat (Graph installedApps).
+  if (config.notify.install) {
+    needed.push(INSTALL_ROLES[0]);
+    if (!INSTALL_ROLES.some((r) => token.roles.includes(r))) missing.push(INSTALL_ROLES[0]);
   }
   const held = token.roles.length ? token.roles.join(', ') : 'none';
   if (missing.length) {

@@ -93,6 +93,13 @@ const LOOKUP_EXPLANATIONS: Partial<Record<FailureKind, (failure: RevokeFailure) 
   timeout: () => 'Intune gave no answer within the time limit. Nothing was changed; try again in a few minutes.',
 };
 
+/** What a request asks for, in "X asks to … profile Y" (RequestOperation). */
+const OPERATION_WORDS_EN: Record<string, string> = {
+  revoke: 'revoke the token of',
+  rotate: 'rotate the token (revoke it, then create a new one) of',
+  'revoke-matching': 'revoke the tokens of every profile matching',
+};
+
 /** The state badge on the approval card. */
 const BADGES: Record<RequestState, (p: BadgeFacts) => string> = {
   pending: (p: BadgeFacts) =>
@@ -656,6 +663,18 @@ export const en = {
     range: (p: { from: number; to: number; total: number }) => `Tokens ${p.from}–${p.to} of ${p.total}`,
     requestRevoke: 'Request revoke',
     showMore: 'Show more',
+  },
+  /** Private 1:1 messages (NOTIFY_APPROVERS, NOTIFY_REQUESTER). Values arrive escaped; `link` is ours. */
+  privateNotice: {
+    /** To each approver when a request opens. */
+    approverAsked: (p: { requesterName: string; operation: string; profileName: string; profileId: string; justification: string; requestId: string; link?: string }) =>
+      `**${p.requesterName}** asks to ${OPERATION_WORDS_EN[p.operation] ?? OPERATION_WORDS_EN.revoke} profile "${p.profileName}" (\`${p.profileId}\`). ` +
+      `Why: ${p.justification}\n\n` +
+      (p.link
+        ? `[Open the approval card](${p.link}) to approve or reject it (request \`${p.requestId}\`).`
+        : `The card is in a chat you are not in: send \`pending\` to me to decide on request \`${p.requestId}\`.`),
+    /** Appended to the outcome the requester gets 1:1. */
+    cardLink: (p: { link: string }) => `[Open the approval card](${p.link})`,
   },
 };
 

@@ -89,6 +89,13 @@ const LOOKUP_EXPLANATIONS: Partial<Record<FailureKind, (failure: RevokeFailure) 
   timeout: () => 'O Intune não respondeu dentro do tempo limite. Nada foi alterado; tente de novo em alguns minutos.',
 };
 
+/** O que a solicitação pede, em "X pede para … perfil Y" (RequestOperation). */
+const OPERATION_WORDS_PT: Record<string, string> = {
+  revoke: 'revogar o token do',
+  rotate: 'rotacionar (revogar e criar outro) o token do',
+  'revoke-matching': 'revogar os tokens de todo perfil que corresponde ao',
+};
+
 const BADGES: Record<RequestState, (p: BadgeFacts) => string> = {
   pending: (p: BadgeFacts) =>
     p.approvalsRequired && p.approvalsRequired > 1 ? `Aguardando aprovações: ${p.approvalsGiven ?? 0} de ${p.approvalsRequired}` : 'Aguardando aprovação',
@@ -628,5 +635,14 @@ export const ptBr: Messages = {
     range: (p: { from: number; to: number; total: number }) => `Tokens ${p.from}–${p.to} de ${p.total}`,
     requestRevoke: 'Pedir revogação',
     showMore: 'Mostrar mais',
+  },
+  privateNotice: {
+    approverAsked: (p: { requesterName: string; operation: string; profileName: string; profileId: string; justification: string; requestId: string; link?: string }) =>
+      `**${p.requesterName}** pede para ${OPERATION_WORDS_PT[p.operation] ?? OPERATION_WORDS_PT.revoke} perfil "${p.profileName}" (\`${p.profileId}\`). ` +
+      `Motivo: ${p.justification}\n\n` +
+      (p.link
+        ? `[Abrir o cartão de aprovação](${p.link}) para aprovar ou rejeitar (solicitação \`${p.requestId}\`).`
+        : `O cartão está em um chat do qual você não participa: envie \`pendentes\` para mim para decidir sobre a solicitação \`${p.requestId}\`.`),
+    cardLink: (p: { link: string }) => `[Abrir o cartão de aprovação](${p.link})`,
   },
 };

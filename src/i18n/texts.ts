@@ -292,6 +292,25 @@ export class Texts {
     return this.m.rotate.failed({ ...base, failedAt: outcome.at, failure, revokedAt: request.rotation?.revoked?.at });
   }
 
+  /** The 1:1 message to an approver when a request opens; `link` (a deep link we built) leads to its card. */
+  approverNotice(request: RevokeRequest, link?: string): string {
+    return this.m.privateNotice.approverAsked({
+      requesterName: md(request.requester.name),
+      operation: request.operation ?? 'revoke',
+      profileName: md(request.profile.displayName),
+      profileId: inCodeSpan(request.profile.id),
+      justification: md(request.justification),
+      requestId: inCodeSpan(request.id),
+      ...(link ? { link } : {}),
+    });
+  }
+
+  /** The 1:1 message to the requester once the request has finished: the thread's reply, then the card's link. */
+  requesterNotice(request: RevokeRequest, link?: string): string {
+    const outcome = this.decisionReply(request) ?? this.outcomeReply(request);
+    return link ? `${outcome}\n\n${this.m.privateNotice.cardLink({ link })}` : outcome;
+  }
+
   private channelHint(inChannel: boolean): string {
     return inChannel ? ` ${this.m.request.channelReplyHint}` : '';
   }

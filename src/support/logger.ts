@@ -140,7 +140,8 @@ export function createLogger(level: LogLevel = 'info', write?: (line: string, is
       base: null,
       messageKey: 'msg',
       timestamp: pino.stdTimeFunctions.isoTime,
-      mixin: () => contextFields.getStore() ?? {},
+      // A copy: pino merges each line's fields into the mixin's object, which must not change the context.
+      mixin: () => ({ ...(contextFields.getStore() ?? {}) }),
       // Our scrub() serializes errors (at any depth); pino's own err serializer would only see the top.
       serializers: {},
       formatters: {

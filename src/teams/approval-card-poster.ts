@@ -21,6 +21,11 @@ export interface ApprovalCardPosterDeps {
   logger: Logger;
   /** APPROVER_IDS: @mentioned in the approvals thread (an Entra group's members are not). */
   approverIds: readonly string[];
+  /**
+   * Called once the card is posted, with the request as stored then (where its card is): every
+   * request, whatever its operation, passes here (private notifications start from it). Must not throw.
+   */
+  posted?(request: RevokeRequest): void;
 }
 
 export class ApprovalCardPoster {
@@ -29,17 +34,20 @@ export class ApprovalCardPoster {
   async post(context: TurnContext, request: RevokeRequest): Promise<void> {
     const texts = this.deps.texts.forLocale(context.activity.locale);
     const personal = request.location.conversationType === 'personal';
-    if (personal && this.deps.channel.configured && (await this.postInApprovalsChannel(request, texts))) {
+    const inChannel = personal && this.deps.channel.configured ? await this.postInApprovalsChannel(request, texts) : undefined;
+    if (inChannel) {
       await context.sendActivity(texts.approvalsChannelPosted(request.id));
+      this.deps.posted?.(inChannel);
       return;
     }
     const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(this.deps.views.shared(request))] });
-    if (sent?.id) await this.deps.service.setCardActivityId(request.id, sent.id);
+    const stored = sent?.id ? await this.deps.service.setCardActivityId(request.id, sent.id) : undefined;
     if (personal) await context.sendActivity(texts.approvalsChannelMissing(this.deps.channel.configured ? 'unknown' : 'unset'));
+    this.deps.posted?.(stored ?? request);
   }
 
-  /** true: the card is in a new approvals thread and the request lives there now. */
-  private async postInApprovalsChannel(request: RevokeRequest, texts: Texts): Promise<boolean> {
+  /** The request as it lives now, in a new approvals thread with its card; undefined: the card was not posted there. */
+  private async postInApprovalsChannel(request: RevokeRequest, texts: Texts): Promise<RevokeRequest | undefined> {
     const location = { ...request.location, conversationType: 'channel', notifyAlso: request.location.conversationKey };
     const inChannel: RevokeRequest = { ...request, location };
     const mentionIds = this.deps.approverIds.filter((id) => id !== request.requester.id);
@@ -51,10 +59,10 @@ export class ApprovalCardPoster {
       });
     } catch (error) {
       this.deps.logger.warn('could not post in the approvals channel; the card stays in the personal chat', { requestId: request.id, error });
-      return false;
+      return undefined;
     }
-    if (!thread) return false;
-    await this.deps.service.relocate(request.id, { ...location, conversationKey: thread.conversationKey, cardActivityId: thread.activityId });
-    return true;
+    if (!thread) return undefined;
+    const moved = { ...location, conversationKey: thread.conversationKey, cardActivityId: thread.activityId };
+    return (await this.deps.service.relocate(request.id, moved)) ?? { ...inChannel, location: moved };
   }
 }

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { ConversationReferenceStore } from '../approvals/request-store';
 import type { Texts } from '../i18n/texts';
 import type { Logger } from '../support/logger';
-import { channelIdOf, channelKey, conversationKeyOf } from './conversation-key';
+import { channelFactsKey, channelIdOf, channelKey, conversationKeyOf, personalKey, teamFactsOf } from './conversation-key';
 import { actorOf } from './turn-actor';
 import { messageResponse, type TurnRouter } from './turn-router';
 
@@ -78,7 +78,23 @@ export class TokenGuardBot {
     if (channelId) {
       const { activityId: _thread, ...channelReference } = reference;
       await this.saveIfChanged(channelKey(channelId), { ...channelReference, conversation: { ...reference.conversation, id: channelId } });
+      await this.rememberTeamFacts(channelId, teamFactsOf(context.activity));
     }
+    // The person's 1:1 chat with the bot, by Entra object id: private notifications reach them there.
+    const objectId = actorOf(context.activity).objectId;
+    if (context.activity.conversation?.conversationType === 'personal' && objectId) await this.saveIfChanged(personalKey(objectId), reference);
+  }
+
+  /** Merges what this activity says about the channel's team into what is stored (events carry names, messages often only ids). */
+  private async rememberTeamFacts(channelId: string, facts: Record<string, string>): Promise<void> {
+    if (Object.keys(facts).length === 0) return;
+    const key = channelFactsKey(channelId);
+    const fingerprint = JSON.stringify(facts);
+    if (this.saved.get(key) === fingerprint) return;
+    const stored = ((await this.deps.references.get(key)) ?? {}) as Record<string, string>;
+    const merged = { ...stored, ...facts };
+    if (JSON.stringify(merged) !== JSON.stringify(stored)) await this.deps.references.save(key, merged);
+    this.saved.set(key, fingerprint);
   }
 
   /**

@@ -66,7 +66,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** Config names the bot reads: never inherited from the test runner's environment. */
-const BOT_SETTING = /^(PORT|LEASE_SECONDS|Microsoft\w+|ToChannel\w+|ToBot\w+|OAuthUrl|CallerId|ChannelService|GRAPH_\w+|AZURE_\w+|APPROVER_\w+|REQUESTER_\w+|REQUEST_TTL_\w+|EXPIRY_\w+|DATA_DIR|LOG_LEVEL|LOCAL_DEVELOPMENT|GROUP_CACHE_\w+|APPROVAL_CHANNEL_ID|PUBLIC_BASE_URL|HYGIENE_\w+|NODE_OPTIONS|NODE_EXTRA_CA_CERTS)$/;
+const BOT_SETTING = /^(PORT|LEASE_SECONDS|Microsoft\w+|ToChannel\w+|ToBot\w+|OAuthUrl|CallerId|ChannelService|GRAPH_\w+|AZURE_\w+|APPROVER_\w+|REQUESTER_\w+|REQUEST_TTL_\w+|EXPIRY_\w+|DATA_DIR|LOG_LEVEL|LOCAL_DEVELOPMENT|GROUP_CACHE_\w+|APPROVAL_CHANNEL_ID|PUBLIC_BASE_URL|HYGIENE_\w+|NOTIFY_\w+|TEAMS_APP_CATALOG_ID|NODE_OPTIONS|NODE_EXTRA_CA_CERTS)$/;
 
 export async function startBot(env: Record<string, string | undefined>, options: StartBotOptions = {}): Promise<BotProcess> {
   const port = await freePort();

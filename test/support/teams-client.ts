@@ -5,7 +5,7 @@
  * through the simulator's connector.
  */
 import { randomUUID } from 'node:crypto';
-import type { RecordedActivity, Simulator } from '../../tools/simulator';
+import { personalConversationId, type RecordedActivity, type Simulator } from '../../tools/simulator';
 import { ADAPTIVE_CARD, cardOf, cardText, requestIdOf, type Card } from './adaptive-card-reading';
 import type { TeamsUser } from './cast';
 
@@ -55,7 +55,8 @@ export function groupChat(tenantId: string): Conversation {
 /** The one-to-one chat between `user` and the bot. */
 export function personalChat(tenantId: string, user: TeamsUser): Conversation {
   return {
-    id: `a:1${Buffer.from(`${user.aadObjectId}|${tenantId}`).toString('base64url')}`,
+    // The simulator's connector answers createConversation with the same id.
+    id: personalConversationId(user.aadObjectId, tenantId),
     type: 'personal',
     tenantId,
     channelData: { tenant: { id: tenantId } },

@@ -3,6 +3,7 @@ import { ActivityRecorder } from './activity-recorder';
 import { Exchange, bearerToken, parseJsonBody, sendJson } from './http-exchange';
 import { SEED_USERS } from './seed-directory';
 import type { RecordedActivity } from './simulator-api';
+import { hasApp, personalConversationId, personalConversationUser, refusalFor, type TeamsAppsState } from './teams-apps';
 
 /**
  * The Bot Framework connector (Teams' service URL) as ConnectorClient calls it: send, reply,
@@ -15,6 +16,8 @@ export interface ConnectorState {
   serviceUrl: string;
   tenantId: string;
   isAuthorized(token: string | undefined): boolean;
+  /** Who has the app in personal scope, and whom Teams refuses messages to. */
+  teamsApps: TeamsAppsState;
 }
 
 export const CONNECTOR_ROOT = 'connector';
@@ -39,6 +42,7 @@ export function handleConnector(ex: Exchange, state: ConnectorState): boolean {
   const record = (method: RecordedActivity['method'], activityId: string, replyToId?: string) =>
     state.recorder.record({ method, conversationId, activityId, ...(replyToId ? { replyToId } : {}), activity: body, authorized, at: ex.at });
 
+  if (conversationId === undefined && ex.method === 'POST' && isPersonalChatRequest(body)) return createPersonalChat(ex, state, body, authorized);
   if (conversationId === undefined && ex.method === 'POST') {
     const activity = body.activity as Record<string, unknown> | undefined;
     const activityId = activity ? newActivityId() : undefined;
@@ -51,6 +55,11 @@ export function handleConnector(ex: Exchange, state: ConnectorState): boolean {
   }
   if (conversationId !== undefined && rest[0] === 'activities') {
     const pathActivityId = rest[1];
+    const refusal = ex.method === 'POST' ? refusalFor(state.teamsApps, personalConversationUser(conversationId)) : undefined;
+    if (refusal) {
+      sendConnectorError(ex, refusal.status, refusal.code, refusal.message);
+      return true;
+    }
     if (rest.length === 1 && ex.method === 'POST') {
       const id = newActivityId();
       record('POST', id, typeof body.replyToId === 'string' ? body.replyToId : undefined);
@@ -84,6 +93,38 @@ export function handleConnector(ex: Exchange, state: ConnectorState): boolean {
     return true;
   }
   sendConnectorError(ex, 404, 'NotFound', `Unknown connector route ${ex.method} ${ex.rawPath}`);
+  return true;
+}
+
+/** A createConversation for one user and no channel: the 1:1 chat between the bot and them. */
+function isPersonalChatRequest(body: Record<string, unknown>): boolean {
+  const channel = (body.channelData as { channel?: unknown } | undefined)?.channel;
+  return body.isGroup !== true && channel === undefined && Array.isArray(body.members) && body.members.length === 1;
+}
+
+/**
+ * Teams opens (or finds) the 1:1 chat only for a user who has the app in personal scope; its id is
+ * the same every time. A member id is the user's Entra object id or their `29:` id.
+ */
+function createPersonalChat(ex: Exchange, state: ConnectorState, body: Record<string, unknown>, authorized: boolean): boolean {
+  const member = (body.members as { id?: unknown }[])[0];
+  const memberId = typeof member?.id === 'string' ? member.id : '';
+  const objectId = memberId.startsWith('29:') ? memberId.slice(3) : memberId;
+  const tenantId = typeof body.tenantId === 'string' ? body.tenantId : state.tenantId;
+  const refusal = refusalFor(state.teamsApps, objectId);
+  if (refusal) {
+    sendConnectorError(ex, refusal.status, refusal.code, refusal.message);
+    return true;
+  }
+  if (!objectId || !hasApp(state.teamsApps, objectId)) {
+    sendConnectorError(ex, 403, 'BotNotInConversationRoster', 'The bot is not part of the conversation roster.');
+    return true;
+  }
+  const id = personalConversationId(objectId, tenantId);
+  const activity = body.activity as Record<string, unknown> | undefined;
+  const activityId = activity ? newActivityId() : undefined;
+  if (activity && activityId) state.recorder.record({ method: 'POST', conversationId: id, activityId, activity, authorized, at: ex.at });
+  sendJson(ex.res, 201, { id, ...(activityId ? { activityId } : {}), serviceUrl: state.serviceUrl });
   return true;
 }
 

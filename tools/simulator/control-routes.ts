@@ -17,6 +17,10 @@ export interface ControlState {
   setIntuneLicensed: (licensed: boolean) => void;
   /** Throws (→ 400) for a limit that is not a whole number ≥ 1. */
   setWriteLimits: (limits: { perAppPer20s?: number; perTenantPer20s?: number }) => void;
+  /** As if the user had added the app in personal scope. */
+  installForUser: (objectId: string) => void;
+  /** Teams refuses every message to the user (403 ConversationBlockedByUser or 404 ConversationNotFound). */
+  refuseMessagesTo: (objectId: string, status: 403 | 404) => void;
 }
 
 export function handleControl(ex: Exchange, state: ControlState): void {
@@ -25,6 +29,17 @@ export function handleControl(ex: Exchange, state: ControlState): void {
   const [, service, apps, clientId, roles, ...extra] = ex.segments;
   if (ex.method === 'PUT' && service === 'entra' && apps === 'apps' && clientId && roles === 'roles' && extra.length === 0) {
     return withJsonBody(ex, (body) => state.setAppRoles(clientId, body.roles as string[]));
+  }
+  // PUT /_sim/teams/users/{objectId}/app: the user has the app. PUT /_sim/connector/refusals/{objectId} {"status":403|404}.
+  if (ex.method === 'PUT' && service === 'teams' && apps === 'users' && clientId && roles === 'app' && extra.length === 0) {
+    return withJsonBody(ex, () => state.installForUser(clientId));
+  }
+  if (ex.method === 'PUT' && service === 'connector' && apps === 'refusals' && clientId && roles === undefined) {
+    return withJsonBody(ex, (body) => {
+      const status = body.status ?? 403;
+      if (status !== 403 && status !== 404) throw new Error('Expected {"status": 403|404}.');
+      state.refuseMessagesTo(clientId, status);
+    });
   }
   switch (route) {
     case 'GET /_sim':

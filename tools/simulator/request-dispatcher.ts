@@ -6,7 +6,8 @@ import { ControlState, handleControl } from './control-routes';
 import { checkIssuedToken, EntraState, handleEntra } from './entra-routes';
 import { FaultInjector } from './fault-injector';
 import { DIRECTORY_FORBIDDEN, GraphIds, graphIds, intuneError, sendGraphError } from './graph-errors';
-import { isIntunePath, missingPermissions, permissionRuleFor } from './graph-permissions';
+import { isIntunePath, missingPermissions, permissionRuleFor, teamsForbiddenMessage } from './graph-permissions';
+import { handleTeamsApps, type TeamsAppsState } from './teams-apps';
 import { GroupTable, handleGroupMembership } from './group-membership-routes';
 import { bearerToken, Exchange, readExchange, safeDecode, sendJson } from './http-exchange';
 import { handleEnrollmentProfiles, ProfileRoutesState } from './enrollment-profile-routes';
@@ -31,6 +32,7 @@ export interface SimulatorContext {
   tenant: { intuneLicensed: boolean };
   /** Intune's write limits (per app per tenant, per tenant), for direct calls and each $batch item. */
   writeThrottle: IntuneWriteThrottle;
+  teamsApps: TeamsAppsState;
 }
 
 export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
@@ -93,6 +95,7 @@ function answerGraphResource(ex: Exchange, ctx: SimulatorContext, ids: GraphIds,
   if (throttled(ex, ctx, ids, token)) return;
   if (handleEnrollmentProfiles(ex, ctx.profiles, ids)) return;
   if (handleGroupMembership(ex, ctx.groups, ctx.entra.baseUrl, ids)) return;
+  if (handleTeamsApps(ex, ctx.teamsApps, ids)) return;
   sendGraphError(ex.res, ids, 404, 'ResourceNotFound', `Resource not found for the segment '${ex.segments.slice(1).join('/')}'.`);
 }
 
@@ -121,6 +124,8 @@ function refusedByPolicy(ex: Exchange, ctx: SimulatorContext, ids: GraphIds, tok
     if (rule.service === 'intune') {
       const answer = intuneError('forbidden', ids, afterVersion.join('/'), { scopes: missing[0] });
       sendGraphError(ex.res, ids, answer.status, answer.code, answer.message);
+    } else if (rule.service === 'teams') {
+      sendGraphError(ex.res, ids, 403, 'Forbidden', teamsForbiddenMessage(missing[0], roles));
     } else {
       sendGraphError(ex.res, ids, DIRECTORY_FORBIDDEN.status, DIRECTORY_FORBIDDEN.code, DIRECTORY_FORBIDDEN.message);
     }

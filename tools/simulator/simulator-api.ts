@@ -203,6 +203,20 @@ export interface Simulator {
     activities: RecordedActivity[];
     waitFor(predicate: (a: RecordedActivity) => boolean, timeoutMs?: number): Promise<RecordedActivity>;
     clear(): void;
+    /**
+     * Teams refuses every message to this user from now on (until reset): 403 ConversationBlockedByUser
+     * (the user blocked the bot) or 404 ConversationNotFound, for posts in their 1:1 chat and for
+     * opening one.
+     */
+    refuseMessagesTo(objectId: string, status?: 403 | 404): void;
+  };
+  /** Teams apps in personal scope (Graph /users/{id}/teamwork/installedApps, the connector's 1:1 chats). */
+  teams: {
+    /** Token Guard's id in the tenant's app catalog: what TEAMS_APP_CATALOG_ID names. */
+    catalogAppId: string;
+    /** As if the user had added the app themselves. */
+    installForUser(objectId: string): void;
+    hasApp(objectId: string): boolean;
   };
   graph: {
     profiles: Map<string, SimProfile>;
@@ -224,7 +238,7 @@ export interface Simulator {
     /** How many writes were answered 429 by the write throttle. */
     throttledWrites(): number;
   };
-  /** Clear recorded calls/activities/faults, restore the starting profiles, groups, page size, app roles and licence. */
+  /** Clear recorded calls/activities/faults, restore the starting profiles, groups, page size, app roles, licence and personal-scope installs. */
   reset(): void;
   close(): Promise<void>;
 }

@@ -13,12 +13,15 @@ import { DEFAULT_CLIENTS, seedGroups } from './seed-directory';
 import { seedProfiles } from './seed-profiles';
 import { seedWorkProfiles } from './seed-work-profiles';
 import type { RecordedGraphCall, SimAppClient, SimProfile, Simulator, SimulatorOptions, SimWorkProfile } from './simulator-api';
+import { hasApp, installApp, type TeamsAppsState } from './teams-apps';
 
 /**
  * Composition of the simulator: keys and certificate, one HTTPS server on 127.0.0.1, the shared
  * state every route reads, and the programmatic handle tests use to inspect and steer it.
  */
 export const DEFAULT_TENANT_ID = '11111111-1111-1111-1111-111111111111';
+/** Token Guard's id in the simulated tenant's Teams app catalog (TEAMS_APP_CATALOG_ID). */
+export const TOKEN_GUARD_CATALOG_APP_ID = 'c47a1090-0000-4000-8000-00000000ca7a';
 const REVOKE_PATH = /\/deviceManagement\/(?:androidDeviceOwnerEnrollmentProfiles|androidForWorkEnrollmentProfiles)\/([^/]+)\/revokeToken$/i;
 const CREATE_TOKEN_PATH = /\/deviceManagement\/(?:androidDeviceOwnerEnrollmentProfiles|androidForWorkEnrollmentProfiles)\/([^/]+)\/createToken$/i;
 
@@ -64,6 +67,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const revokedTokenIds = new Set<string>();
   const clients = new Map<string, SimAppRegistration>();
   const tenant = { intuneLicensed: initialLicensed };
+  const teamsApps: TeamsAppsState = { catalog: new Set([TOKEN_GUARD_CATALOG_APP_ID]), installed: new Map(), refusals: new Map() };
   const entra = { baseUrl, tenantId, clients, key: entraKey, tokensIssued, issuedTokenIds, revokedTokenIds };
   const registrationOf = (clientId: string): SimAppRegistration => {
     const app = clients.get(clientId);
@@ -87,6 +91,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clients.clear();
     for (const c of initialClients) clients.set(c.id, { secret: c.secret, roles: [...(c.roles ?? [])] });
     tenant.intuneLicensed = initialLicensed;
+    teamsApps.installed.clear();
+    teamsApps.refusals.clear();
   };
   const reset = () => {
     graphCalls.length = 0;
@@ -101,7 +107,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   context = {
     entra,
     channel,
-    connector: { recorder, serviceUrl, tenantId, isAuthorized: (token) => checkIssuedToken(entra, token, CONNECTOR_AUDIENCE).ok },
+    connector: { recorder, serviceUrl, tenantId, teamsApps, isAuthorized: (token) => checkIssuedToken(entra, token, CONNECTOR_AUDIENCE).ok },
+    teamsApps,
     profiles: profileState,
     groups,
     graphCalls,
@@ -114,6 +121,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       setAppRoles,
       setIntuneLicensed: (licensed) => {
         tenant.intuneLicensed = licensed;
+      },
+      installForUser: (objectId) => {
+        installApp(teamsApps, objectId, TOKEN_GUARD_CATALOG_APP_ID);
+      },
+      refuseMessagesTo: (objectId, status) => {
+        teamsApps.refusals.set(objectId.toLowerCase(), { status });
       },
       graphCalls,
       activities: recorder.activities,
@@ -144,6 +157,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       activities: recorder.activities,
       waitFor: (predicate, timeoutMs) => recorder.waitFor(predicate, timeoutMs),
       clear: () => recorder.clear(),
+      refuseMessagesTo: (objectId, status = 403) => {
+        teamsApps.refusals.set(objectId.toLowerCase(), { status });
+      },
+    },
+    teams: {
+      catalogAppId: TOKEN_GUARD_CATALOG_APP_ID,
+      installForUser: (objectId) => {
+        installApp(teamsApps, objectId, TOKEN_GUARD_CATALOG_APP_ID);
+      },
+      hasApp: (objectId) => hasApp(teamsApps, objectId),
     },
     graph: {
       profiles,

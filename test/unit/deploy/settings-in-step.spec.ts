@@ -25,10 +25,10 @@ const PLATFORM_SETTINGS = new Set(['SCM_DO_BUILD_DURING_DEPLOYMENT', 'WEBSITE_NO
 /** In env.sample for `npm run package`, not read by the bot. */
 const PACKAGING_SETTINGS = new Set(['BOT_ID', 'BOT_DOMAIN']);
 
-/** Every name config.ts passes to its readers (read, integer, guid, guidList, httpsUrl). */
+/** Every name config.ts passes to its readers (read, integer, guid, guidList, httpsUrl, flag). */
 function configNames(): Set<string> {
   const source = read('src/config.ts');
-  const names = [...source.matchAll(/\b(?:read|integer|guid|guidList|httpsUrl)\('([A-Za-z_][A-Za-z0-9_]*)'/g)].map((m) => m[1]);
+  const names = [...source.matchAll(/\b(?:read|integer|guid|guidList|httpsUrl|flag)\('([A-Za-z_][A-Za-z0-9_]*)'/g)].map((m) => m[1]);
   return new Set([...names, ...BOT_ENDPOINT_KEYS]);
 }
 
@@ -98,6 +98,10 @@ describe('deployment settings stay in step (infra/, config.ts, env.sample)', fun
       HYGIENE_LONG_LIVED_DAYS: '90',
       HYGIENE_OLD_TOKEN_DAYS: '180',
       HYGIENE_REPORT_SCHEDULE: '0 8 * * 1',
+      NOTIFY_APPROVERS: 'true',
+      NOTIFY_REQUESTER: 'true',
+      NOTIFY_INSTALL: 'false',
+      TEAMS_APP_CATALOG_ID: '',
       REQUEST_TTL_MINUTES: '1440',
       EXPIRY_SWEEP_SECONDS: '60',
       REVOKE_CONCURRENCY: '4',

@@ -34,6 +34,17 @@ describe('doctor: Graph roles and Intune answers', function () {
     assert.equal(checkGraphRoles(loadConfig({ ...base, APPROVER_GROUP_ID: GROUP }, {}), { roles: [...roles.roles, 'GroupMember.Read.All'] }).status, 'pass');
   });
 
+  it('TeamsAppInstallation.ReadWriteForUser.All is required only with NOTIFY_INSTALL=true', function () {
+    const roles = { roles: ['DeviceManagementConfiguration.ReadWrite.All'] };
+    const install = { ...base, NOTIFY_INSTALL: 'true', TEAMS_APP_CATALOG_ID: 'c47a1090-0000-4000-8000-00000000ca7a' };
+    assert.equal(checkGraphRoles(loadConfig(base, {}), roles).status, 'pass');
+    const without = checkGraphRoles(loadConfig(install, {}), roles);
+    assert.equal(without.status, 'fail');
+    assert.match(without.found, /missing TeamsAppInstallation\.ReadWriteForUser\.All/);
+    assert.match(without.fix ?? '', /TeamsAppInstallation\.ReadWriteForUser\.All, then "Grant admin consent/);
+    assert.equal(checkGraphRoles(loadConfig(install, {}), { roles: [...roles.roles, 'TeamsAppInstallation.ReadWriteForUser.All'] }).status, 'pass');
+  });
+
   it('unwraps Intune messages nested as JSON strings and lists the scopes a 403 names', function () {
     const inner = JSON.stringify({ _version: 3, Message: 'Application must have one of the following scopes: DeviceManagementConfiguration.ReadWrite.All - Operation ID (for customer support): 1 - Activity ID: 2' });
     const outer = JSON.stringify({ ErrorCode: 'Forbidden', Message: inner });

@@ -169,6 +169,12 @@ const SAMPLES: Samples<Messages> = {
     reason: { expiring: [{ days: 3 }], 'no-devices': [], old: [{ days: 200 }], 'long-lived': [{ days: 120 }] },
     range: [{ from: 1, to: 10, total: 12 }],
   },
+  privateNotice: {
+    approverAsked: [
+      { requesterName: 'Ana', operation: 'revoke', profileName: 'Kiosk', profileId: 'id-1', justification: 'QR code on a poster', requestId: 'req-1', link: 'https://teams.microsoft.com/l/message/19%3Aabc/1' },
+    ],
+    cardLink: [{ link: 'https://teams.microsoft.com/l/message/19%3Aabc/1' }],
+  },
 };
 
 /** Every message as [path, text]: strings as they are, functions called with their samples. */

@@ -123,7 +123,7 @@ describe('simulator', () => {
       });
 
       it('creates conversations and returns a Teams member', async () => {
-        const created = await simRequest(sim, 'POST', '/connector/v3/conversations', { token: botToken, body: { isGroup: false, members: [{ id: '29:x' }], activity: { type: 'message', text: 'proactive' } } });
+        const created = await simRequest(sim, 'POST', '/connector/v3/conversations', { token: botToken, body: { isGroup: true, members: [{ id: '29:x' }, { id: '29:y' }], activity: { type: 'message', text: 'proactive' } } });
         assert.equal(created.status, 201);
         assert.match(created.json().id, /^a:/);
         assert.equal(sim.connector.activities[0].conversationId, created.json().id);
