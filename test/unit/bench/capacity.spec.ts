@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { capacityRound, requestsPerCpuSecond } from '../../../test/bench/capacity';
+import { cpuMilliseconds, scheduledMilliseconds, tickMilliseconds } from '../../../test/bench/cpu-time';
 import { compare } from '../../../test/bench/interleaved-rounds';
 import type { LoadResult } from '../../../test/bench/load-generator';
 
@@ -68,5 +69,23 @@ describe('bench: capacity (the bot\'s CPU per request)', () => {
     assert.equal(capacity.ratio.median, 0.8);
     assert.deepEqual(capacity.tokenGuard, { median: 800, min: 500, max: 800 });
     assert.deepEqual(compare(pairs, (r) => r.requestsPerSecond).ratios.map((r) => r.toFixed(2)), ['0.70', '0.40', '0.89']);
+  });
+});
+
+describe('bench: CPU time of a process', () => {
+  it('reads the scheduler\'s exact account of every thread, which agrees with the kernel\'s tick count', () => {
+    // Burn some CPU in this process so both counters move well past a tick.
+    const started = Date.now();
+    let x = 0;
+    while (Date.now() - started < 300) x += Math.sqrt(x + 1);
+    assert.ok(x > 0);
+    const exact = scheduledMilliseconds(process.pid);
+    const ticks = tickMilliseconds(process.pid);
+    assert.ok(exact !== undefined, 'this Linux keeps schedstat');
+    assert.ok(exact >= 250, `at least the CPU just burned: ${exact} ms`);
+    // Ticks are sampled: they agree with the exact figure within a few ticks plus a small fraction.
+    assert.ok(Math.abs(exact - ticks) < 50 + ticks * 0.1, `exact ${exact} ms vs ticks ${ticks} ms`);
+    assert.equal(cpuMilliseconds(process.pid) >= exact, true, 'the exact figure is the one used, and it only grows');
+    assert.equal(scheduledMilliseconds(2 ** 22 + 12345), undefined, 'no such process');
   });
 });
