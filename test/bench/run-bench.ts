@@ -3,11 +3,13 @@
  * same machine (a 2-core machine shared with other work is too noisy for absolute figures). Starts
  * the baseline and Token Guard side by side on loopback against the local simulator,
  * authentication on, and measures each row in alternating short rounds (interleaved-rounds.ts):
- * the ratio reported is the median of the round ratios, with their range. Prints the table with
+ * the ratio reported is the median of the round ratios, with their range. A row with a target
+ * compares the bots' requests per second of their own CPU time, background work included
+ * (capacity.ts; README.md says why not requests per second, which are shown as information). Prints the table with
  * PASS/FAIL per target and exits 0 whatever the verdicts; `--record` also appends it to
  * test/bench/RESULTS.md.
  *
- * Knobs (environment): BENCH_ROUNDS (12), BENCH_ROUND_S (1), BENCH_ROUND_WARMUP_S (0.25),
+ * Knobs (environment): BENCH_ROUNDS (24), BENCH_ROUND_S (1), BENCH_ROUND_WARMUP_S (0.25),
  * BENCH_WARMUP_S (2, once per bot and row), BENCH_CONNECTIONS (16),
  * BENCH_CPU_PROF=<dir> (run Token Guard with node --cpu-prof, profiles written to <dir>).
  */
@@ -29,7 +31,7 @@ import { appendResults, fmt, machineLine, table, type Row } from './report';
 import { seedCompletedRequests, seedPendingRequests } from './seed-store';
 
 const seconds = (name: string, fallback: number) => Number(process.env[name] ?? fallback) * 1000;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 12);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 24);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 /**
  * One measured round: a short warm-up (the other bot's round has just ended: the pipeline refills),
