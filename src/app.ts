@@ -11,6 +11,7 @@ import { ApprovalService } from './approvals/approval-service';
 import { ExpirySweeper } from './approvals/expiry-sweeper';
 import { RevokeExecutor } from './approvals/revoke-executor';
 import { BulkRevokeExecutor, isBulk } from './approvals/bulk-revoke-executor';
+import type { BatchRevokes } from './approvals/batch-revokes';
 import { GraphBatchRevokes } from './intune/graph-batch-revokes';
 import { WriteLimiter } from './support/write-limiter';
 import type { RevokeRequest } from './approvals/revoke-request';
@@ -125,7 +126,7 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
     requests: storage.requests,
     items: storage.bulkItems,
     audit: storage.audit,
-    revokes: new GraphBatchRevokes(graph, { graphBaseUrl: config.graph.baseUrl }),
+    revokes: forgettingProfilesAfter(new GraphBatchRevokes(graph, { graphBaseUrl: config.graph.baseUrl }), profiles),
     writes: new WriteLimiter({ limit: config.graphWritesPer20s, windowMs: 20_000 }),
     // The outcome goes to the thread and 1:1 like any other; the bulk cards only to the thread.
     notifier: {
@@ -261,4 +262,18 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
 /** Lease owner id: which machine and process holds a piece of work (for operators), unique per run. */
 function instanceId(): string {
   return `${process.env.WEBSITE_INSTANCE_ID?.slice(0, 12) ?? hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`;
+}
+
+/** Batch revokes change token states the catalog caches (list and details): it forgets them after each batch, as after a single revoke. */
+function forgettingProfilesAfter(revokes: BatchRevokes, catalog: { invalidate(): void }): BatchRevokes {
+  return {
+    maxBatchSize: revokes.maxBatchSize,
+    async revokeBatch(targets) {
+      try {
+        return await revokes.revokeBatch(targets);
+      } finally {
+        catalog.invalidate();
+      }
+    },
+  };
 }

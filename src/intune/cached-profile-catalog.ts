@@ -1,6 +1,8 @@
+import { LRUCache } from 'lru-cache';
 import type { RevokeCall } from '../approvals/enrollment-profiles';
 import type { ProfileKind, ProfileSnapshot } from '../approvals/revoke-request';
 import type { Clock } from '../support/clock';
+import { deepFreeze } from '../support/deep-freeze';
 import type { ProfileCatalog, ProfileSource } from './profile-catalog';
 import type { ProfileDetails } from './profile-details';
 import { snapshotOf, type ProfileSummary } from './profile-summary';
@@ -10,16 +12,32 @@ import { foldForSearch, profileNameKey } from './search-text';
 export interface CachedProfileCatalogOptions {
   /** How long a listing is reused. Short: Intune is the truth, the cache only spares paging per message. */
   ttlMs?: number;
+  /** How long one profile's details (`show`) are reused; the listing's TTL unless given. */
+  detailsTtlMs?: number;
+  /** How many profiles' details are kept at most (least recently read first out). */
+  maxDetails?: number;
   clock: Clock;
 }
+
+/** As many as the largest tenants' listing holds: each is well under a KB. */
+const MAX_DETAILS = 10_000;
 
 /**
  * The profile list, fetched once and reused for a short while by `list`, `show`, `revoke` and the
  * "did you mean" suggestions; a revoke or createToken (success or not) forgets it, so token states shown next are
  * Intune's. Concurrent loads share one listing.
+ *
+ * One profile's details (`show`) are kept as long as the listing by default (a minute): what the
+ * bot shows about a profile is then never older than what `list` shows next to it, and a revoke
+ * through the bot forgets every one of them, so the admin who revoked sees Intune's answer at once.
+ * A change made outside the bot (a new token created in the Intune portal) shows within that
+ * minute — as it already did in `list`. The revoke dialog's lookup by id stays a fresh GET: the
+ * request records the profile as Intune has it when asked.
  */
 export class CachedProfileCatalog implements ProfileCatalog {
   private readonly ttlMs: number;
+  private readonly detailsTtlMs: number;
+  private readonly detailsById: LRUCache<string, { at: number; details: ProfileDetails }>;
   private cached?: { at: number; sorted: ProfileSummary[]; byName?: Map<string, ProfileSummary[]> };
   private loading?: Promise<ProfileSummary[]>;
   private generation = 0;
@@ -29,6 +47,8 @@ export class CachedProfileCatalog implements ProfileCatalog {
     private readonly options: CachedProfileCatalogOptions,
   ) {
     this.ttlMs = options.ttlMs ?? 60_000;
+    this.detailsTtlMs = options.detailsTtlMs ?? this.ttlMs;
+    this.detailsById = new LRUCache({ max: options.maxDetails ?? MAX_DETAILS });
   }
 
   async list(filter?: string): Promise<ProfileSummary[]> {
@@ -72,8 +92,22 @@ export class CachedProfileCatalog implements ProfileCatalog {
     return this.source.get(id, kind);
   }
 
-  details(id: string, kind?: ProfileKind): Promise<ProfileDetails | undefined> {
-    return this.source.details(id, kind);
+  /** One profile's details, reused within detailsTtlMs; a profile Intune does not know is asked for again each time. */
+  async details(id: string, kind?: ProfileKind): Promise<ProfileDetails | undefined> {
+    const now = this.options.clock.now().getTime();
+    const kept = this.detailsById.get(id);
+    if (kept && now - kept.at < this.detailsTtlMs) return kept.details;
+    const generation = this.generation;
+    const details = await this.source.details(id, kind);
+    if (!details) {
+      this.detailsById.delete(id);
+      return undefined;
+    }
+    // Shared by every later reader: frozen, so none can change what the others are shown.
+    const shared = deepFreeze(details);
+    // A revoke during the GET makes this answer stale: use it for this caller only.
+    if (generation === this.generation) this.detailsById.set(id, { at: this.options.clock.now().getTime(), details: shared });
+    return shared;
   }
 
   async revokeToken(id: string, kind?: ProfileKind): Promise<RevokeCall> {
@@ -96,6 +130,7 @@ export class CachedProfileCatalog implements ProfileCatalog {
     this.generation++;
     this.cached = undefined;
     this.loading = undefined;
+    this.detailsById.clear();
   }
 
   private async all(): Promise<ProfileSummary[]> {

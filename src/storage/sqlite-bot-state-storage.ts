@@ -41,17 +41,30 @@ export class SqliteBotStateStorage implements Storage {
 
   async write(changes: StoreItems): Promise<void> {
     if (!changes) throw new ReferenceError('Changes are required when writing.');
+    const keys = Object.keys(changes);
+    const only = keys.length === 1 ? ((changes[keys[0]] ?? {}) as { eTag?: string }) : undefined;
+    if (only && (only.eTag === undefined || only.eTag === '*')) {
+      // What BotState.saveChanges writes every turn a dialog moves: one key, eTag '*'. Nothing to
+      // compare, and one statement is atomic on its own: no transaction, no eTag read.
+      const { eTag: _any, ...value } = only;
+      this.upsert().run(keys[0], this.newETag(), JSON.stringify(value));
+      return;
+    }
     // IMMEDIATE: take the write lock before reading the eTags, so no other process can slip in between.
     this.writeAll.immediate(changes);
   }
 
-  private writeEach(changes: StoreItems): void {
-    const selectETag = statement(this.db, 'SELECT etag FROM bot_state WHERE key = ?');
-    const upsert = statement(
+  private upsert() {
+    return statement(
       this.db,
       `INSERT INTO bot_state (key, etag, json) VALUES (?, ?, ?)
        ON CONFLICT (key) DO UPDATE SET etag = excluded.etag, json = excluded.json`,
     );
+  }
+
+  private writeEach(changes: StoreItems): void {
+    const selectETag = statement(this.db, 'SELECT etag FROM bot_state WHERE key = ?');
+    const upsert = this.upsert();
     for (const [key, item] of Object.entries(changes)) {
       const { eTag, ...value } = (item ?? {}) as { eTag?: string };
       const stored = selectETag.get(key) as { etag: string } | undefined;

@@ -9,27 +9,36 @@ import { buildBulkApprovalCard } from '../cards/bulk-approval-card-view';
 import { isBulk } from '../approvals/bulk-revoke-executor';
 import { hasApproved, type RevokeRequest } from '../approvals/revoke-request';
 import type { Clock } from '../support/clock';
-import type { Messages } from '../i18n/en';
+import { en, type Messages } from '../i18n/en';
 import { messagesForLocale } from '../i18n/locale';
+import { CardRenderCache } from './card-render-cache';
 import type { TurnActor } from './turn-actor';
 
 export class CardViews {
-  constructor(private readonly deps: { clock: Clock; isApprover(objectId: string | undefined): Promise<boolean> }) {}
+  private readonly rendered: CardRenderCache;
+
+  constructor(private readonly deps: { clock: Clock; isApprover(objectId: string | undefined): Promise<boolean>; renders?: CardRenderCache }) {
+    this.rendered = deps.renders ?? new CardRenderCache();
+  }
 
   /** In the requester's language: everyone in the conversation sees the same card. */
   shared(request: RevokeRequest): object {
-    const messages = messagesForLocale(request.location.locale);
-    return buildApprovalCard(request, 'shared', { refreshUserIds: refreshUserIds(request), now: this.deps.clock.now(), messages });
+    return this.render(request, 'shared', messagesForLocale(request.location.locale));
   }
 
   async forReader(request: RevokeRequest, actor: TurnActor, knownApprover?: boolean, messages?: Messages): Promise<object> {
-    const options = { refreshUserIds: refreshUserIds(request), now: this.deps.clock.now(), ...(messages ? { messages } : {}) };
-    if (actor.objectId && actor.objectId === request.requester.id) return buildApprovalCard(request, 'requester', options);
+    if (actor.objectId && actor.objectId === request.requester.id) return this.render(request, 'requester', messages);
     const approver = knownApprover ?? (await this.deps.isApprover(actor.objectId));
-    if (!approver) return buildApprovalCard(request, 'observer', options);
+    if (!approver) return this.render(request, 'observer', messages);
     // Each approver counts once: one who approved a request still waiting for others gets no Approve button.
     const approvedAlready = request.state === 'pending' && actor.objectId !== undefined && hasApproved(request, actor.objectId);
-    return buildApprovalCard(request, approvedAlready ? 'earlier-approver' : 'approver', options);
+    return this.render(request, approvedAlready ? 'earlier-approver' : 'approver', messages);
+  }
+
+  /** Every card goes through the render cache (card-render-cache.ts: what makes two cards the same). */
+  private render(request: RevokeRequest, viewer: CardViewer, messages: Messages = en): object {
+    const options = { refreshUserIds: refreshUserIds(request), now: this.deps.clock.now(), messages };
+    return this.rendered.card({ request, viewer, ...options }, () => buildApprovalCard(request, viewer, options));
   }
 }
 

@@ -59,7 +59,7 @@ export interface Comparison {
   ratios: number[];
 }
 
-export function compare(pairs: RoundPair[], pick: (result: LoadResult) => number): Comparison {
+export function compare<T extends LoadResult>(pairs: RoundPair<T>[], pick: (result: T) => number): Comparison {
   const ratios = pairs.map((pair) => pick(pair.tokenGuard) / pick(pair.baseline));
   return {
     tokenGuard: spread(pairs.map((pair) => pick(pair.tokenGuard))),

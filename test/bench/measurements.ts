@@ -89,11 +89,14 @@ export interface ProbeResult {
   replies: string[];
   /** Graph GETs of the enrollment profile collection (pages) during the turn. */
   listCalls: RecordedGraphCall[];
+  /** Graph GETs of one enrollment profile (its details) during the turn. */
+  detailCalls: RecordedGraphCall[];
   /** False when the bot answered that it does not know the command (or failed on it). */
   available: boolean;
 }
 
 const LIST_PATH = /\/deviceManagement\/androidDeviceOwnerEnrollmentProfiles$/i;
+const DETAILS_PATH = /\/deviceManagement\/androidDeviceOwnerEnrollmentProfiles\/[^/]+$/i;
 const texts = new Texts();
 const INTERNAL_ERROR_PREFIX = texts.internalError('\u0000').split('\u0000')[0];
 
@@ -111,9 +114,11 @@ export async function probe(sim: Simulator, url: string, factory: ActivityFactor
     .slice(connectorBefore)
     .filter((a) => a.method === 'POST' && sameConversation(a, conversation.id))
     .map((a) => (typeof a.activity.text === 'string' ? a.activity.text : JSON.stringify(a.activity.attachments ?? '').slice(0, 200)));
-  const listCalls = sim.graph.calls.slice(graphBefore).filter((c) => c.method === 'GET' && LIST_PATH.test(c.path));
+  const calls = sim.graph.calls.slice(graphBefore);
+  const listCalls = calls.filter((c) => c.method === 'GET' && LIST_PATH.test(c.path));
+  const detailCalls = calls.filter((c) => c.method === 'GET' && DETAILS_PATH.test(c.path));
   const unknown = replies.some((r) => r === texts.unknownCommand(word) || r.startsWith(INTERNAL_ERROR_PREFIX));
-  return { status: response.status, wallMs, replies, listCalls, available: response.status === 200 && replies.length > 0 && !unknown };
+  return { status: response.status, wallMs, replies, listCalls, detailCalls, available: response.status === 200 && replies.length > 0 && !unknown };
 }
 
 /** Graph's page size as the bot experienced it: the simulator's page size, or the bot's $top when smaller. */

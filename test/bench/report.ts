@@ -48,7 +48,7 @@ export function appendResults(section: string): void {
 }
 
 export const fmt = {
-  rps: (n: number) => (Number.isFinite(n) ? `${n.toFixed(0)} req/s` : 'n/a'),
+  rps: (n: number, per = 's') => (Number.isFinite(n) ? `${n.toFixed(0)} req/${per}` : 'n/a'),
   ms: (n: number) => (Number.isFinite(n) ? `${n < 10 ? n.toFixed(1) : n.toFixed(0)} ms` : 'n/a'),
   mib: (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`,
   ratio: (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '—'),

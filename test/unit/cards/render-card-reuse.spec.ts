@@ -52,6 +52,18 @@ describe('renderCard, reusing a parsed template', () => {
       assert.equal(labelled.body[0].text, '${labels.title}', 'the template itself is unchanged');
     });
 
+    it('tells apart label sets that share some labels (one more, one fewer, one changed)', () => {
+      const rows = [{ labels: { title: 'item label' } }];
+      const render = (labels: Record<string, string>) => texts(renderCard(labelled, { labels, name: 'Ana', rows }) as Labelled);
+      assert.deepEqual(render({ title: 'Profile', row: 'Row' }), ['Profile', 'Profile: Ana', 'item label', 'Row']);
+      const fewer = render({ title: 'Profile' });
+      assert.ok(!fewer.includes('Row'), `a label the data no longer has is not written in: ${fewer.join(' | ')}`);
+      assert.deepEqual(render({ title: 'Profile', row: 'Row', extra: 'x' }), ['Profile', 'Profile: Ana', 'item label', 'Row']);
+      assert.deepEqual(render({ title: 'Profile', row: 'Line' }), ['Profile', 'Profile: Ana', 'item label', 'Line']);
+      assert.deepEqual(render({ title: 'Profile', row: 'Line' }), ['Profile', 'Profile: Ana', 'item label', 'Line']);
+      assert.deepEqual(render({ row: 'Line', title: 'Perfil' }), ['Perfil', 'Perfil: Ana', 'item label', 'Line']);
+    });
+
     it('never parses a label as a template', () => {
       const card = renderCard(labelled, { labels: { title: '${name}', row: '{{DATE(x)}}' }, name: 'Ana', rows: [] }) as Labelled;
       assert.deepEqual(texts(card), ['${name}', '${name}: Ana']);

@@ -18,6 +18,7 @@ const C_ID = 'c0c0c0c0-0000-4000-8000-00000000000c';
 describe('CachedProfileCatalog', () => {
   let now = 0;
   let listings = 0;
+  let detailGets = 0;
   let profiles: ProfileSummary[];
   const clock = { now: () => new Date(now) };
   const source: ProfileSource = {
@@ -26,6 +27,7 @@ describe('CachedProfileCatalog', () => {
       return profiles.map((p) => ({ ...p }));
     },
     details: async (id) => {
+      detailGets++;
       const found = profiles.find((p) => p.id === id);
       return found && { ...found, description: null, enrollmentTokenType: 'default', createdDateTime: null, lastModifiedDateTime: null, tokenCreationDateTime: null, roleScopeTagIds: [], wifiSsid: null, wifiSecurityType: null, wifiHidden: false, configureWifi: false, deviceNameTemplate: null, isTeamsDeviceProfile: false };
     },
@@ -38,6 +40,7 @@ describe('CachedProfileCatalog', () => {
   beforeEach(() => {
     now = 0;
     listings = 0;
+    detailGets = 0;
     profiles = [profile('b', 'Kiosk Porto'), profile('a', 'kiosk porto'), profile(C_ID, 'Coletores Loja São Paulo'), profile('d', 'Store 10')];
   });
 
@@ -86,5 +89,73 @@ describe('CachedProfileCatalog', () => {
     assert.ok(!('tokenUsageCount' in byName[0]), 'a request stores the snapshot fields only');
     assert.deepEqual(await catalog.find('Kiosk'), []);
     assert.deepEqual(await catalog.find(''), []);
+  });
+
+  describe('details (show)', () => {
+    it('reuses a profile\'s details for the listing\'s TTL by default, then asks Intune again', async () => {
+      const catalog = new CachedProfileCatalog(source, { clock, ttlMs: 1000 });
+      const first = await catalog.details('a');
+      assert.equal(first?.displayName, 'kiosk porto');
+      now = 999;
+      assert.equal(await catalog.details('a'), first);
+      assert.equal(detailGets, 1);
+      await catalog.details('b');
+      assert.equal(detailGets, 2, 'each profile has its own entry');
+      profiles[1] = { ...profiles[1], enrolledDeviceCount: 7 };
+      now = 1000;
+      assert.equal((await catalog.details('a'))?.enrolledDeviceCount, 7);
+      assert.equal(detailGets, 3);
+    });
+
+    it('has its own TTL when given one', async () => {
+      const catalog = new CachedProfileCatalog(source, { clock, ttlMs: 60_000, detailsTtlMs: 10 });
+      await catalog.details('a');
+      now = 10;
+      await catalog.details('a');
+      assert.equal(detailGets, 2);
+    });
+
+    it('forgets every profile\'s details after a revoke through it, and after invalidate', async () => {
+      const catalog = new CachedProfileCatalog(source, { clock });
+      await catalog.details('a');
+      await catalog.details('b');
+      await catalog.revokeToken('a');
+      await catalog.details('b');
+      assert.equal(detailGets, 3);
+      catalog.invalidate();
+      await catalog.details('b');
+      assert.equal(detailGets, 4);
+    });
+
+    it('does not keep an answer that a revoke overtook while it was on its way', async () => {
+      let release!: () => void;
+      const slow: ProfileSource = { ...source, details: async (id) => (await new Promise<void>((r) => (release = r)), source.details(id)) };
+      const catalog = new CachedProfileCatalog(slow, { clock });
+      const pending = catalog.details('a');
+      await catalog.revokeToken('a');
+      release();
+      assert.equal((await pending)?.id, 'a', 'the caller still gets its answer');
+      const again = catalog.details('a');
+      release();
+      await again;
+      assert.equal(detailGets, 2);
+    });
+
+    it('asks again for a profile Intune did not know, keeps at most maxDetails, and hands out frozen details', async () => {
+      const catalog = new CachedProfileCatalog(source, { clock, maxDetails: 2 });
+      assert.equal(await catalog.details('z'), undefined);
+      profiles.push(profile('z', 'New profile'));
+      assert.equal((await catalog.details('z'))?.displayName, 'New profile');
+      await catalog.details('a');
+      await catalog.details('b'); // drops z, the least recently read
+      assert.equal(detailGets, 4);
+      await catalog.details('a');
+      assert.equal(detailGets, 4);
+      await catalog.details('z');
+      assert.equal(detailGets, 5);
+      const shared = (await catalog.details('z'))!;
+      assert.throws(() => ((shared as { displayName: string }).displayName = 'changed'), TypeError);
+      assert.throws(() => (shared.roleScopeTagIds as string[]).push('0'), TypeError);
+    });
   });
 });
