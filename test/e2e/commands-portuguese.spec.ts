@@ -71,6 +71,6 @@ describe('e2e: Portuguese (pt-BR)', function () {
     await teams.waitForReply(thread, /^Token do perfil "Quiosque Recife" revogado em/);
     const historico = cardIn(await dizer(alice, 'histórico "Quiosque Recife" 5', thread));
     assert.match(cardText(historico), /\*\*Token revogado\*\* · Token Guard/);
-    assert.match(cardText(historico), /Os 3 registros mais recentes do perfil "Quiosque Recife \(Android Proprietário do Dispositivo\)"/);
+    assert.match(cardText(historico), /Os 3 registros mais recentes do perfil "Quiosque Recife" \(Android Proprietário do Dispositivo\)/);
   });
 });
