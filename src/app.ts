@@ -83,6 +83,7 @@ export function createApp(config: Config, logger: Logger, clock: Clock = systemC
   const filter = new AccessFilter({ directory, audit: storage.audit, clock, logger, tenantId: config.tenantId });
   const service = new ApprovalService({
     requests: storage.requests,
+    bulkItems: storage.bulkItems,
     audit: storage.audit,
     clock,
     ttlMinutes: config.requestTtlMinutes,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry, AuditLog } from './audit-log';
+import type { BulkItemStore } from './bulk-items';
 import { OpenRequestExists, type RequestStore } from './request-store';
 import type { Clock } from '../support/clock';
 import { about, SYSTEM_ACTOR } from './audit-fields';
@@ -48,6 +49,11 @@ export type DecideResult = { ok: true; request: RevokeRequest } | { ok: false; r
 
 export interface ApprovalServiceDeps {
   requests: RequestStore;
+  /**
+   * The profiles of revoke-matching requests: a profile in an open one is not opened again on its own
+   * (one open request per profile, bulk or not). Absent: no bulk requests exist.
+   */
+  bulkItems?: Pick<BulkItemStore, 'list'>;
   audit: AuditLog;
   clock: Clock;
   /** How long a pending request waits for a decision (PIM: 24 h). */
@@ -97,6 +103,10 @@ export class ApprovalService {
         }
         return { created: false, existing };
       }
+      if (input.operation !== 'revoke-matching') {
+        const bulk = await this.openBulkCovering(input.tenantId, input.profile.id);
+        if (bulk) return { created: false, existing: bulk };
+      }
       const request = this.newRequest(input, justification);
       const created = this.entry({
         action: 'request.created',
@@ -120,6 +130,19 @@ export class ApprovalService {
 
   get(id: string): Promise<RevokeRequest | undefined> {
     return this.deps.requests.get(id);
+  }
+
+  /** The open revoke-matching request whose set holds the profile, if any (revoke-matching leaves out profiles with a request of their own; this is the other way round). */
+  private async openBulkCovering(tenantId: string, profileId: string): Promise<RevokeRequest | undefined> {
+    if (!this.deps.bulkItems) return undefined;
+    const open = await this.deps.requests.listByState(OPEN_STATES);
+    const wanted = profileId.toLowerCase();
+    for (const request of open) {
+      if (request.operation !== 'revoke-matching' || request.tenantId !== tenantId) continue;
+      const items = await this.deps.bulkItems.list(request.id);
+      if (items.some((item) => item.profileId.toLowerCase() === wanted)) return request;
+    }
+    return undefined;
   }
 
   /** Open (pending, approved, executing) requests of a tenant, oldest first. */
@@ -271,6 +294,7 @@ export class ApprovalService {
   }
 }
 
+/** A request in these states holds its profile (or, for revoke-matching, its profiles): no second one opens for them. */
 const OPEN_STATES = ['pending', 'approved', 'executing'] as const;
 
 const DECISION_AUDIT_ACTION = {
