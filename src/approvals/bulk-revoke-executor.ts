@@ -23,6 +23,7 @@ import type { WriteSlots } from '../support/write-limiter';
 import { about, SYSTEM_ACTOR } from './audit-fields';
 import { notifySafely, type OutcomeNotifier } from './outcome-notifier';
 import { applyEvent, canApply, isFinal, UNFINISHED_STATES, type RevokeFailure, type RevokeRequest } from './revoke-request';
+import { RequestWork } from './request-work';
 import { WorkLeases, type Heartbeat } from './work-lease';
 
 /** What tells the thread how a bulk revoke goes. Implemented by the Teams layer; failures never change state. */
@@ -73,8 +74,8 @@ const DEFAULT_RETRY_AFTER_SECONDS = 5;
 const UNEXPECTED_FAILURE_MESSAGE = 'The batch call failed unexpectedly. See the service log.';
 
 export class BulkRevokeExecutor {
-  private readonly inFlight = new Set<Promise<void>>();
-  private readonly busy = new Set<string>();
+  /** Bulk requests this instance works on: the recovery loop does not start them twice. */
+  private readonly work: RequestWork;
   private readonly leases: WorkLeases<RevokeRequest>;
   private readonly sleep: (ms: number) => Promise<void>;
   private recoveryTimer: NodeJS.Timeout | undefined;
@@ -82,6 +83,7 @@ export class BulkRevokeExecutor {
   private stopped = false;
 
   constructor(private readonly deps: BulkRevokeExecutorDeps) {
+    this.work = new RequestWork(deps.logger, 'bulk revoke failed');
     this.leases = new WorkLeases({
       store: deps.requests,
       clock: deps.clock,
@@ -94,12 +96,7 @@ export class BulkRevokeExecutor {
   /** Runs an approved bulk request in the background (after the caller's answer). */
   schedule(requestId: string): void {
     this.deps.logger.info('bulk revoke scheduled', { requestId });
-    if (this.busy.has(requestId)) return;
-    this.busy.add(requestId);
-    void this.track(
-      new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.execute(requestId)),
-      requestId,
-    );
+    this.work.run(requestId, () => new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.execute(requestId)));
   }
 
   /** Drives an approved bulk request to its end. Undefined when another caller has it. */
@@ -126,7 +123,7 @@ export class BulkRevokeExecutor {
   }
 
   async drain(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+    await this.work.drain();
   }
 
   private recoverInBackground(): void {
@@ -146,10 +143,9 @@ export class BulkRevokeExecutor {
     const unposted = (await this.deps.requests.listResultsToPost()).filter(isBulk);
     const started: Promise<void>[] = [];
     for (const request of [...unfinished, ...unposted]) {
-      if (this.busy.has(request.id) || !this.leases.isFree(request)) continue;
-      this.busy.add(request.id);
-      const work = () => (isFinal(request.state) ? this.postRecovered(request) : this.claimAndRun(request));
-      started.push(this.track(work(), request.id));
+      if (!this.leases.isFree(request)) continue;
+      const running = this.work.run(request.id, () => (isFinal(request.state) ? this.postRecovered(request) : this.claimAndRun(request)));
+      if (running) started.push(running);
     }
     return started;
   }
@@ -368,19 +364,6 @@ export class BulkRevokeExecutor {
     }
   }
 
-  private track(work: Promise<unknown>, requestId: string): Promise<void> {
-    const tracked: Promise<void> = work
-      .then(
-        () => undefined,
-        (error: unknown) => this.deps.logger.error('bulk revoke failed', { requestId, error }),
-      )
-      .finally(() => {
-        this.inFlight.delete(tracked);
-        this.busy.delete(requestId);
-      });
-    this.inFlight.add(tracked);
-    return tracked;
-  }
 
   private entry(request: RevokeRequest, entry: Omit<AuditEntry, 'at' | 'seq' | 'actorId'>): AuditEntry {
     return { at: this.nowIso(), actorId: SYSTEM_ACTOR, ...about(request), ...entry };

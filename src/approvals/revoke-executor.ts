@@ -4,6 +4,7 @@ import type { RequestStore } from './request-store';
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../support/clock';
 import { ConcurrencyLimit } from '../support/concurrency-limit';
+import { RequestWork } from './request-work';
 import type { Logger } from '../support/logger';
 import { about, SYSTEM_ACTOR } from './audit-fields';
 import { notifySafely, type OutcomeNotifier } from './outcome-notifier';
@@ -71,9 +72,8 @@ const UNEXPECTED_FAILURE_MESSAGE = 'The revoke call failed unexpectedly. See the
  *   another instance takes it at once.
  */
 export class RevokeExecutor {
-  private readonly inFlight = new Set<Promise<void>>();
   /** Requests this instance has queued or is working on: the recovery loop does not queue them twice. */
-  private readonly busy = new Set<string>();
+  private readonly work: RequestWork;
   private readonly limit: ConcurrencyLimit;
   private readonly leases: WorkLeases<RevokeRequest>;
   private recoveryTimer: NodeJS.Timeout | undefined;
@@ -83,6 +83,7 @@ export class RevokeExecutor {
   private rounds = 0;
 
   constructor(private readonly deps: RevokeExecutorDeps) {
+    this.work = new RequestWork(deps.logger, 'revoke execution failed');
     this.limit = new ConcurrencyLimit(deps.maxConcurrentRevokes ?? 4);
     this.leases = new WorkLeases({
       store: deps.requests,
@@ -127,12 +128,7 @@ export class RevokeExecutor {
   schedule(requestId: string): void {
     // Each step is one log line: operators can follow a revoke, and the crash tests stop the process at each.
     this.deps.logger.info('revoke scheduled', { requestId });
-    if (this.busy.has(requestId)) return;
-    this.busy.add(requestId);
-    void this.track(
-      new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.limit.run(() => this.execute(requestId))),
-      requestId,
-    );
+    this.work.run(requestId, () => new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.limit.run(() => this.execute(requestId))));
   }
 
   /**
@@ -152,11 +148,11 @@ export class RevokeExecutor {
 
   /** Resolves when every scheduled or resumed execution has ended. */
   async drain(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+    await this.work.drain();
   }
 
   get inFlightCount(): number {
-    return this.inFlight.size;
+    return this.work.size;
   }
 
   private recoverInBackground(): void {
@@ -183,7 +179,7 @@ export class RevokeExecutor {
     const started: Promise<void>[] = [];
     let earliestForeignExpiry = Number.POSITIVE_INFINITY;
     for (const request of [...unfinished, ...unposted]) {
-      if (this.busy.has(request.id) || request.operation === 'revoke-matching') continue;
+      if (this.work.isBusy(request.id) || request.operation === 'revoke-matching') continue;
       if (!this.leases.isFree(request)) {
         earliestForeignExpiry = Math.min(earliestForeignExpiry, Date.parse(request.lease!.expiresAt));
         continue;
@@ -193,8 +189,8 @@ export class RevokeExecutor {
         if (request.state === 'executing') return this.claimAndRun(request);
         return this.postRecovered(request);
       };
-      this.busy.add(request.id);
-      started.push(this.track(this.limit.run(work), request.id));
+      const running = this.work.run(request.id, () => this.limit.run(work));
+      if (running) started.push(running);
     }
     this.wakeAt(earliestForeignExpiry);
     return started;
@@ -434,19 +430,6 @@ export class RevokeExecutor {
     return { kind: 'unknown', message: UNEXPECTED_FAILURE_MESSAGE };
   }
 
-  private track(work: Promise<unknown>, requestId: string): Promise<void> {
-    const tracked: Promise<void> = work
-      .then(
-        () => undefined,
-        (error: unknown) => this.deps.logger.error('revoke execution failed', { requestId, error }),
-      )
-      .finally(() => {
-        this.inFlight.delete(tracked);
-        this.busy.delete(requestId);
-      });
-    this.inFlight.add(tracked);
-    return tracked;
-  }
 
   private entry(request: RevokeRequest, entry: Omit<AuditEntry, 'at' | 'seq' | 'actorId'>): AuditEntry {
     return { at: this.nowIso(), actorId: SYSTEM_ACTOR, ...about(request), ...entry };
